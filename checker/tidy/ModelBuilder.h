@@ -1,0 +1,45 @@
+//===- ModelBuilder.h - clang AST -> hg_model -----------------------------===//
+//
+// Builds the rule engine's model (rules/model.h) from a clang ASTContext, with
+// the same conventions as the libclang front end (checker/frontend_libclang.c)
+// so that the CLI and the clang-tidy plugin report the same diagnostics.
+//
+//===----------------------------------------------------------------------===//
+#ifndef HG_CHECKER_TIDY_MODELBUILDER_H
+#define HG_CHECKER_TIDY_MODELBUILDER_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceLocation.h"
+
+#include <vector>
+
+#include "model.h"
+
+namespace clang {
+namespace tidy {
+namespace handleguard {
+
+/// The model of one translation unit and the clang files its hg_loc file
+/// indexes refer to.
+struct BuiltModel {
+  hg_model *Model = nullptr;
+  /// FileIds[i] is a FileID of hg_model.files[i] (the first inclusion).
+  std::vector<FileID> FileIds;
+
+  BuiltModel() = default;
+  BuiltModel(const BuiltModel &) = delete;
+  BuiltModel &operator=(const BuiltModel &) = delete;
+  ~BuiltModel() { hg_model_free(Model); }
+
+  /// The clang location of a model location (invalid if out of range).
+  SourceLocation toSourceLocation(const SourceManager &SM, const hg_loc &L) const;
+};
+
+/// Builds the model of the translation unit of \p Ctx into \p Out.
+void buildModel(ASTContext &Ctx, BuiltModel &Out);
+
+} // namespace handleguard
+} // namespace tidy
+} // namespace clang
+
+#endif
