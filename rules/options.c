@@ -375,10 +375,13 @@ static bool hg__apply_value(hg_config *c, hg__opt o, const char *name, const cha
       for (size_t i = 0; i < 4; i++) known = known || strcmp(v, profiles[i]) == 0;
       if (!known) {
         const char *s = hg__suggest(v, profiles, 4);
-        hg__errf(err, errlen,
-                 "unknown profile '%s' for option '%s'%s%s%s (expected handleguard, pthread-mutex, "
-                 "rundown or percpu-ref)",
-                 v, name, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+        if (s)
+          hg__errf(err, errlen, "unknown profile '%s' for option '%s' (did you mean '%s'?)", v, name, s);
+        else
+          hg__errf(err, errlen,
+                   "unknown profile '%s' for option '%s' (expected handleguard, pthread-mutex, "
+                   "rundown or percpu-ref)",
+                   v, name);
         ok = false;
       } else if (c) {
         hg_config_apply_profile(c, v);
