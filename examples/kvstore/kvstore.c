@@ -208,6 +208,7 @@ HG_BLOCKING static enum waiter_state waiter_wait(struct kv_waiter *w,
                                                  const struct timespec *deadline,
                                                  char **value)
 {
+    hg_assert_may_block(); /* debug runtimes abort if an op is held here */
     pthread_mutex_lock(&w->mu);
     int rc = 0;
     while (w->state == WAITER_PENDING && rc != ETIMEDOUT)
@@ -431,6 +432,7 @@ int kv_delete(kv *h, const char *key)
 HG_BLOCKING int kv_wait_for_key(kv *h, const char *key, uint32_t timeout_ms,
                                 char **out_value)
 {
+    hg_assert_may_block();
     if (out_value == NULL)
         return KV_EINVAL;
     *out_value = NULL;
