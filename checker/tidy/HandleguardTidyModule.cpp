@@ -19,6 +19,7 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Basic/Version.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -224,9 +225,38 @@ private:
 
 // ---- the module ----------------------------------------------------------------
 
+/// Kept in the binary so that `strings libhandleguard-tidy.so | grep built-for`
+/// tells which clang-tidy the plugin needs.
+extern "C" __attribute__((visibility("default"), used)) const char hg_tidy_built_for[] =
+    "handleguard-tidy built-for clang-tidy " CLANG_VERSION_STRING;
+
+/// The major version of the clang the plugin was loaded into, from the
+/// version string of the running process ("Debian clang version 19.1.7 ...").
+static int runtimeClangMajor() {
+  std::string V = clang::getClangFullVersion();
+  size_t Pos = V.find("version ");
+  if (Pos == std::string::npos)
+    return -1;
+  return std::atoi(V.c_str() + Pos + 8);
+}
+
 class HandleguardModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    // A plugin resolves clang's symbols from the clang-tidy that loads it, so
+    // it only works in the clang-tidy major version it was compiled against.
+    // Another version may still load it lazily and then misbehave; refuse to
+    // register anything so that `--checks=handleguard-*` fails visibly
+    // ("no checks enabled") instead.
+    int Major = runtimeClangMajor();
+    if (Major != CLANG_VERSION_MAJOR) {
+      std::fprintf(stderr,
+                   "error: libhandleguard-tidy.so was built for clang-tidy %d (%s) but is "
+                   "loaded into clang-tidy %d; rebuild it against this clang-tidy or run "
+                   "clang-tidy-%d; no handleguard checks registered\n",
+                   CLANG_VERSION_MAJOR, CLANG_VERSION_STRING, Major, CLANG_VERSION_MAJOR);
+      return;
+    }
 #define HG_RULE(id, name, summary)                                                        \
   Factories.registerCheckFactory(                                                         \
       "handleguard-" name, [](llvm::StringRef Name, ClangTidyContext *Context) {         \
