@@ -1,0 +1,254 @@
+/*
+ * cli_options.c - parses handleguard-check's options (clang-tidy spelling
+ * and LLVM option-library conventions), and prints --help and --version.
+ */
+#include "cli_options.h"
+
+#include <clang-c/Index.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef HG_VERSION
+#define HG_VERSION "unknown"
+#endif
+
+#define HG_PROGRAM "handleguard-check"
+
+typedef enum hg__opt_kind { HG__OPT_FLAG, HG__OPT_VALUE, HG__OPT_LIST } hg__opt_kind;
+
+/* One option: its name without dashes, its kind, and where it is stored. */
+typedef struct hg__opt {
+  const char *name;
+  hg__opt_kind kind;
+  size_t field;   /* offsetof the bool / const char * / list in hg_cli_options */
+  size_t count;   /* lists: offsetof the int count */
+} hg__opt;
+
+#define HG__FIELD(f) offsetof(hg_cli_options, f)
+
+static const hg__opt hg__opts[] = {
+    {"checks", HG__OPT_VALUE, HG__FIELD(checks), 0},
+    {"warnings-as-errors", HG__OPT_VALUE, HG__FIELD(warnings_as_errors), 0},
+    {"header-filter", HG__OPT_VALUE, HG__FIELD(header_filter), 0},
+    {"p", HG__OPT_VALUE, HG__FIELD(build_dir), 0},
+    {"extra-arg", HG__OPT_LIST, HG__FIELD(extra_args), HG__FIELD(nextra_args)},
+    {"extra-arg-before", HG__OPT_LIST, HG__FIELD(extra_args_before), HG__FIELD(nextra_args_before)},
+    {"list-checks", HG__OPT_FLAG, HG__FIELD(list_checks), 0},
+    {"dump-model", HG__OPT_FLAG, HG__FIELD(dump_model), 0},
+    {"quiet", HG__OPT_FLAG, HG__FIELD(quiet), 0},
+    {"help", HG__OPT_FLAG, HG__FIELD(help), 0},
+    {"version", HG__OPT_FLAG, HG__FIELD(version), 0},
+};
+#define HG__NOPTS (sizeof hg__opts / sizeof hg__opts[0])
+
+static void hg__append(const char ***list, int *n, const char *s) {
+  *list = realloc(*list, (size_t)(*n + 1) * sizeof **list);
+  if (!*list) abort();
+  (*list)[(*n)++] = s;
+}
+
+static const hg__opt *hg__find_opt(const char *name, size_t len) {
+  for (size_t i = 0; i < HG__NOPTS; i++)
+    if (strlen(hg__opts[i].name) == len && strncmp(hg__opts[i].name, name, len) == 0) return &hg__opts[i];
+  return NULL;
+}
+
+/* ---- "did you mean" ------------------------------------------------------------ */
+
+static size_t hg__edit_distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  size_t *row = malloc((lb + 1) * sizeof *row);
+  if (!row) abort();
+  for (size_t j = 0; j <= lb; j++) row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j];
+      size_t best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  size_t d = row[lb];
+  free(row);
+  return d;
+}
+
+static const char *hg__nearest_option(const char *name) {
+  const char *best = NULL;
+  size_t best_d = (size_t)-1;
+  for (size_t i = 0; i < HG__NOPTS; i++) {
+    size_t d = hg__edit_distance(name, hg__opts[i].name);
+    if (d < best_d) best_d = d, best = hg__opts[i].name;
+  }
+  size_t limit = strlen(name) / 3 + 1;
+  return best_d <= limit ? best : NULL;
+}
+
+static void hg__unknown_option(const char *arg, const char *name, FILE *err) {
+  fprintf(err, "error: " HG_PROGRAM ": Unknown command line argument '%s'.  Try: '" HG_PROGRAM " --help'\n", arg);
+  char *bare = malloc(strlen(name) + 1);
+  if (!bare) abort();
+  strcpy(bare, name);
+  char *eq = strchr(bare, '=');
+  if (eq) *eq = '\0';
+  const char *near = hg__nearest_option(bare);
+  if (near) fprintf(err, HG_PROGRAM ": Did you mean '%s%s'?\n", strlen(near) == 1 ? "-" : "--", near);
+  free(bare);
+}
+
+/* ---- storing one option --------------------------------------------------------- */
+
+static bool hg__parse_bool(const char *v, bool *out) {
+  if (!strcmp(v, "true") || !strcmp(v, "TRUE") || !strcmp(v, "True") || !strcmp(v, "1")) return *out = true, true;
+  if (!strcmp(v, "false") || !strcmp(v, "FALSE") || !strcmp(v, "False") || !strcmp(v, "0")) return *out = false, true;
+  return false;
+}
+
+static bool hg__store_flag(hg_cli_options *o, const hg__opt *opt, const char *value, FILE *err) {
+  bool *flag = (bool *)((char *)o + opt->field);
+  if (!value) return *flag = true, true;
+  if (hg__parse_bool(value, flag)) return true;
+  fprintf(err, "error: " HG_PROGRAM ": for the --%s option: '%s' is invalid value for boolean argument! Try 0 or 1\n",
+          opt->name, value);
+  return false;
+}
+
+static bool hg__store_value(hg_cli_options *o, const hg__opt *opt, const char *value, FILE *err) {
+  const char **slot = (const char **)((char *)o + opt->field);
+  if (*slot) {
+    fprintf(err, "error: " HG_PROGRAM ": for the %s%s option: may only occur zero or one times!\n",
+            strlen(opt->name) == 1 ? "-" : "--", opt->name);
+    return false;
+  }
+  *slot = value;
+  return true;
+}
+
+static void hg__store_list(hg_cli_options *o, const hg__opt *opt, const char *value) {
+  const char ***list = (const char ***)((char *)o + opt->field);
+  int *n = (int *)((char *)o + opt->count);
+  hg__append(list, n, value);
+}
+
+/* Handles argv[*i], an option; may consume argv[*i + 1] as its value. */
+static bool hg__parse_option(int argc, char **argv, int *i, hg_cli_options *o, FILE *err) {
+  const char *arg = argv[*i];
+  const char *name = arg + (arg[1] == '-' ? 2 : 1);
+  const char *eq = strchr(name, '=');
+  size_t len = eq ? (size_t)(eq - name) : strlen(name);
+  const char *value = eq ? eq + 1 : NULL;
+  const hg__opt *opt = hg__find_opt(name, len);
+  if (!opt) {
+    hg__unknown_option(arg, name, err);
+    return false;
+  }
+  if (opt->kind == HG__OPT_FLAG) return hg__store_flag(o, opt, value, err);
+  if (!value) {
+    if (*i + 1 >= argc) {
+      fprintf(err, "error: " HG_PROGRAM ": for the %s option: requires a value!\n", arg);
+      return false;
+    }
+    value = argv[++*i];
+  }
+  if (opt->kind == HG__OPT_LIST) return hg__store_list(o, opt, value), true;
+  return hg__store_value(o, opt, value, err);
+}
+
+bool hg_cli_parse(int argc, char **argv, hg_cli_options *o, FILE *err) {
+  memset(o, 0, sizeof *o);
+  for (int i = 1; i < argc; i++) {
+    const char *arg = argv[i];
+    if (strcmp(arg, "--") == 0) {
+      o->dashdash = true;
+      for (i++; i < argc; i++) hg__append(&o->compiler_args, &o->ncompiler_args, argv[i]);
+      break;
+    }
+    if (arg[0] == '-' && arg[1] != '\0') {
+      if (!hg__parse_option(argc, argv, &i, o, err)) return false;
+      continue;
+    }
+    hg__append(&o->files, &o->nfiles, arg);
+  }
+  return true;
+}
+
+void hg_cli_options_free(hg_cli_options *o) {
+  free(o->files);
+  free(o->compiler_args);
+  free(o->extra_args);
+  free(o->extra_args_before);
+  memset(o, 0, sizeof *o);
+}
+
+/* ---- help and version ------------------------------------------------------------ */
+
+void hg_cli_print_try_help(FILE *err) { fprintf(err, "Try: '" HG_PROGRAM " --help'\n"); }
+
+static const char hg__help[] =
+    "USAGE: " HG_PROGRAM " [options] <source0> [... <sourceN>] [-- <compiler arguments>]\n"
+    "\n"
+    "Checks that C code using handle guards (libhandleguard or a configured\n"
+    "enter/leave protocol) follows the adoption checklist.  Diagnostics are\n"
+    "printed on stdout in clang-tidy's format.\n"
+    "\n"
+    "OPTIONS:\n"
+    "\n"
+    "Generic Options:\n"
+    "\n"
+    "  --help                         - Display available options\n"
+    "  --version                      - Display the version of this program\n"
+    "\n"
+    "handleguard-check options:\n"
+    "\n"
+    "  --checks=<string>              - Comma-separated list of globs with optional '-'\n"
+    "                                   prefix, applied left to right: globs without '-'\n"
+    "                                   enable the matching checks, globs with '-'\n"
+    "                                   disable them.  Default: handleguard-*.\n"
+    "  --dump-model                   - Print the model the front end builds for each\n"
+    "                                   translation unit instead of checking it.\n"
+    "  --extra-arg=<string>           - Additional argument to append to the compiler\n"
+    "                                   command line (repeatable).\n"
+    "  --extra-arg-before=<string>    - Additional argument to prepend to the compiler\n"
+    "                                   command line (repeatable).\n"
+    "  --header-filter=<string>       - Regular expression (POSIX extended) matching the\n"
+    "                                   names of the headers to output diagnostics from.\n"
+    "                                   Diagnostics from the main file of each translation\n"
+    "                                   unit are always displayed; diagnostics from\n"
+    "                                   system headers never are.\n"
+    "  --list-checks                  - List all enabled checks and exit.  Use with\n"
+    "                                   --checks=* to list all available checks.\n"
+    "  -p <string>                    - Build path: a directory holding\n"
+    "                                   compile_commands.json.  Without source files,\n"
+    "                                   every file of the database is checked.\n"
+    "  --quiet                        - Do not print the statistics about suppressed\n"
+    "                                   diagnostics and warnings treated as errors.\n"
+    "  --warnings-as-errors=<string>  - Upgrades warnings to errors.  Same format as\n"
+    "                                   '--checks'.\n"
+    "\n"
+    "Compiler arguments: everything after '--' is passed to the parser for every\n"
+    "file, and no compilation database is read.  Without '--' and without -p,\n"
+    "compile_commands.json is searched in the first file's directory and its\n"
+    "parents; when none is found the files are parsed without arguments.\n"
+    "-I<directory of handleguard.h> is always appended last, so <handleguard.h>\n"
+    "resolves even when the build flags do not name it.\n"
+    "\n"
+    "Suppressing diagnostics: // NOLINT, // NOLINTNEXTLINE and\n"
+    "// NOLINTBEGIN ... // NOLINTEND, optionally with a check list such as\n"
+    "// NOLINT(handleguard-box-freed, handleguard-op-*), as in clang-tidy.\n"
+    "\n"
+    "Exit status: 0 when no error was reported, 1 when a diagnostic was an error\n"
+    "(--warnings-as-errors, or an unmatched NOLINTBEGIN/NOLINTEND), 2 on a usage\n"
+    "error, an unreadable file or a file that failed to parse.\n";
+
+void hg_cli_print_help(FILE *out) { fputs(hg__help, out); }
+
+void hg_cli_print_version(FILE *out) {
+  CXString v = clang_getClangVersion();
+  fprintf(out, "handleguard-check version " HG_VERSION "\n  libclang: %s\n", clang_getCString(v));
+  clang_disposeString(v);
+}

@@ -1,0 +1,154 @@
+/*
+ * report_text.c - prints diagnostics in clang-tidy's text layout: the
+ * "path:line:col: warning: message [check]" line, then a source snippet
+ * (the line as clang displays it, and a caret line), for the diagnostic and
+ * for each of its notes.
+ */
+#include "report_text.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* clang prints no snippet for longer lines. */
+#define HG_MAX_SNIPPET_LINE 4096
+#define HG_TAB_STOP 8
+
+/* A growable output line. */
+typedef struct hg__text {
+  char *s;
+  size_t n, cap;
+} hg__text;
+
+static void hg__text_put(hg__text *t, const char *s, size_t n) {
+  if (t->n + n + 1 > t->cap) {
+    while (t->n + n + 1 > t->cap) t->cap = t->cap ? t->cap * 2 : 256;
+    t->s = realloc(t->s, t->cap);
+    if (!t->s) abort();
+  }
+  memcpy(t->s + t->n, s, n);
+  t->n += n;
+  t->s[t->n] = '\0';
+}
+
+/* Length of the valid UTF-8 sequence at s (code point in *cp), or 0. */
+static size_t hg__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
+  size_t len;
+  uint32_t min;
+  if (s[0] < 0x80) return *cp = s[0], 1;
+  if ((s[0] & 0xE0) == 0xC0) len = 2, min = 0x80, *cp = s[0] & 0x1F;
+  else if ((s[0] & 0xF0) == 0xE0) len = 3, min = 0x800, *cp = s[0] & 0x0F;
+  else if ((s[0] & 0xF8) == 0xF0) len = 4, min = 0x10000, *cp = s[0] & 0x07;
+  else return 0;
+  if (len > n) return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    *cp = (*cp << 6) | (s[i] & 0x3F);
+  }
+  if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+/* Code points clang shows as <U+XXXX> instead of printing them. */
+static bool hg__is_unprintable(uint32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD || cp == 0xFEFF ||
+         (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+/* Terminal columns of a printable code point: 0 for combining marks, 2 for
+ * wide East Asian characters and emoji, else 1. */
+static unsigned hg__cp_width(uint32_t cp) {
+  if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+      (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F))
+    return 0;
+  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+      (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
+    return 2;
+  return 1;
+}
+
+/* Appends the display form of the character at line[*i] and advances *i;
+ * returns the display columns it took. */
+static unsigned hg__put_char(hg__text *t, const char *line, size_t len, size_t *i, unsigned col) {
+  const unsigned char *s = (const unsigned char *)line + *i;
+  char buf[16];
+  uint32_t cp;
+  if (*s == '\t') {
+    unsigned w = HG_TAB_STOP - col % HG_TAB_STOP;
+    hg__text_put(t, "        ", w);
+    return (*i)++, w;
+  }
+  size_t n = hg__utf8_decode(s, len - *i, &cp);
+  if (n == 0) {
+    snprintf(buf, sizeof buf, "<%02X>", *s);
+    hg__text_put(t, buf, 4);
+    return (*i)++, 4;
+  }
+  *i += n;
+  if (hg__is_unprintable(cp)) {
+    int w = snprintf(buf, sizeof buf, "<U+%04X>", (unsigned)cp);
+    hg__text_put(t, buf, (size_t)w);
+    return (unsigned)w;
+  }
+  hg__text_put(t, (const char *)s, n);
+  return hg__cp_width(cp);
+}
+
+/* Expands the line for display; *caret receives the display column of byte
+ * `byte` (the end of the line when past it). */
+static void hg__expand_line(hg__text *t, const char *line, size_t len, size_t byte, unsigned *caret) {
+  unsigned col = 0;
+  size_t i = 0;
+  *caret = 0;
+  bool caret_set = false;
+  hg__text_put(t, "", 0);
+  while (i < len) {
+    if (!caret_set && i >= byte) *caret = col, caret_set = true;
+    col += hg__put_char(t, line, len, &i, col);
+  }
+  if (!caret_set) *caret = col;
+}
+
+static unsigned hg__digits(uint32_t v) {
+  unsigned d = 1;
+  while (v >= 10) v /= 10, d++;
+  return d;
+}
+
+void hg_text_snippet(FILE *out, const hg_source *src, uint32_t line, uint32_t col) {
+  const char *text;
+  size_t len;
+  if (!src || !hg_source_line(src, line, &text, &len) || len > HG_MAX_SNIPPET_LINE) return;
+  hg__text shown = {0};
+  unsigned caret;
+  hg__expand_line(&shown, text, len, col > 0 ? col - 1 : 0, &caret);
+  unsigned width = hg__digits(line) > 4 ? hg__digits(line) : 4;
+  fprintf(out, "%*s%u | %s\n", (int)(width - hg__digits(line) + 1), "", (unsigned)line, shown.s);
+  fprintf(out, "%*s| %*s^\n", (int)(width + 2), "", (int)caret, "");
+  free(shown.s);
+}
+
+static void hg__print_loc(FILE *out, const hg_out_loc *l) {
+  fprintf(out, "%s:%u:%u: ", l->path, (unsigned)l->line, (unsigned)l->col);
+}
+
+void hg_text_print_diag(FILE *out, const hg_out_diag *d, hg_sources *sources) {
+  hg__print_loc(out, &d->loc);
+  fprintf(out, "%s: %s [%s%s]\n", d->is_error ? "error" : "warning", d->message, d->check,
+          d->promoted ? ",-warnings-as-errors" : "");
+  hg_text_snippet(out, hg_sources_get(sources, d->loc.path), d->loc.line, d->loc.col);
+  for (uint32_t i = 0; i < d->nnotes; i++) {
+    const hg_out_note *n = &d->notes[i];
+    hg__print_loc(out, &n->loc);
+    fprintf(out, "note: %s\n", n->message);
+    hg_text_snippet(out, hg_sources_get(sources, n->loc.path), n->loc.line, n->loc.col);
+  }
+}
+
+void hg_text_print(FILE *out, const hg_out_diags *r, hg_sources *sources) {
+  for (size_t i = 0; i < r->n; i++) hg_text_print_diag(out, &r->v[i], sources);
+}

@@ -1,0 +1,33 @@
+/*
+ * report_text.h - clang-tidy's text output: the diagnostic line, then the
+ * source line and a caret line, the way clang 19 lays them out:
+ *
+ *   /abs/path/file.c:12:5: warning: message [handleguard-check]
+ *      12 |     free(h);
+ *         |     ^
+ *
+ * The line number is right-aligned in max(4, digits) columns after one
+ * space; tabs expand to 8-column stops; bytes that are not valid UTF-8 show
+ * as <XX> and control characters as <U+XXXX>; lines longer than 4096 bytes
+ * get no snippet.
+ */
+#ifndef HG_CHECKER_REPORT_TEXT_H
+#define HG_CHECKER_REPORT_TEXT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "report_collect.h"
+#include "report_source.h"
+
+/* Prints the source line `line` of `src` and a caret under byte column
+ * `col`.  Prints nothing when the line is unavailable or too long. */
+void hg_text_snippet(FILE *out, const hg_source *src, uint32_t line, uint32_t col);
+
+/* Prints one diagnostic with its snippet, then each note with its own. */
+void hg_text_print_diag(FILE *out, const hg_out_diag *d, hg_sources *sources);
+
+/* Prints every diagnostic of the report, in its current order. */
+void hg_text_print(FILE *out, const hg_out_diags *r, hg_sources *sources);
+
+#endif /* HG_CHECKER_REPORT_TEXT_H */
