@@ -52,7 +52,7 @@ typedef enum hg_option_result {
 
 /* Applies one CheckOptions entry.  On HG_OPTION_BAD_* writes a one-line
  * message (no position, no "error:" prefix) to err[errlen] and leaves `c`
- * unchanged. */
+ * unchanged.  With c == NULL the entry is only validated. */
 hg_option_result hg_config_apply_option(hg_config *c, const char *name, const char *value,
                                         char *err, size_t errlen);
 
