@@ -154,7 +154,17 @@ class HandleguardCheck : public ClangTidyCheck {
 public:
   HandleguardCheck(llvm::StringRef Name, ClangTidyContext *Context, hg_rule_id Rule)
       : ClangTidyCheck(Name, Context), TidyCtx(Context), Rule(Rule),
-        ModuleOptions(OptionPrefix, Context->getOptions().CheckOptions, Context) {}
+        ModuleOptions(OptionPrefix, Context->getOptions().CheckOptions, Context) {
+    // The options are read by rules/options.c (see applyOptions); looking
+    // them up here only tells clang-tidy their names, so that --verify-config
+    // accepts handleguard.<Option> and handleguard-<check>.<Option>.
+    size_t N = 0;
+    const hg_option_info *Table = hg_option_table(&N);
+    for (size_t I = 0; I < N; ++I) {
+      (void)ModuleOptions.get(Table[I].name);
+      (void)Options.get(Table[I].name);
+    }
+  }
 
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return !LangOpts.CPlusPlus && !LangOpts.ObjC; // the model describes C
