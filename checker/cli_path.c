@@ -2,7 +2,7 @@
  * cli_path.c - absolute paths, directory names and file-kind tests for the
  * driver (POSIX).
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 
 #include "cli_path.h"
 
@@ -70,6 +70,16 @@ char *hg_path_absolute(const char *path, const char *base) {
   }
   hg__remove_dots(joined);
   return joined;
+}
+
+char *hg_path_canonical(const char *path, const char *base) {
+  char *abs = hg_path_absolute(path, base);
+  char *real = realpath(abs, NULL);
+  if (!real) return abs;
+  free(abs);
+  char *copy = hg_xstrdup(real);
+  free(real);
+  return copy;
 }
 
 char *hg_path_dirname(const char *path) {

@@ -12,6 +12,11 @@
  * "." components and repeated slashes removed.  malloc'd. */
 char *hg_path_absolute(const char *path, const char *base);
 
+/* `path` resolved against `base` (NULL: the current directory) with symbolic
+ * links, "." and ".." resolved when the file exists; else hg_path_absolute.
+ * For comparing files, never for printing.  malloc'd. */
+char *hg_path_canonical(const char *path, const char *base);
+
 /* `dir` + "/" + `name`, malloc'd. */
 char *hg_path_join(const char *dir, const char *name);
 

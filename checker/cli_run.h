@@ -25,7 +25,7 @@ typedef struct hg_run {
   bool quiet;
   hg_frontend *fe;
   hg_sources sources;
-  hg_out_diags report;
+  hg_out_diags shown;             /* what will be printed */
   size_t suppressed_nolint;       /* hidden by a NOLINT comment */
   size_t suppressed_non_user;     /* in a header the filter does not show */
   size_t failed;                  /* translation units that did not parse */

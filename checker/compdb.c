@@ -29,6 +29,7 @@ void hg_jobs_free(hg_jobs *jobs) {
     hg_argv a = {jobs->v[i].args, jobs->v[i].nargs, jobs->v[i].nargs};
     hg_argv_free(&a);
     free(jobs->v[i].file);
+    free(jobs->v[i].abs_file);
     free(jobs->v[i].dir);
   }
   free(jobs->v);
@@ -36,7 +37,8 @@ void hg_jobs_free(hg_jobs *jobs) {
 }
 
 /* Wraps `core` with the extra arguments and the runtime include directory
- * and appends the job (taking ownership of file and dir). */
+ * and appends the job (taking ownership of file and dir; `file` is relative
+ * to `dir` or absolute). */
 static void hg__add_job(const hg_job_request *req, hg_jobs *jobs, char *file, char *dir,
                         const char *const *core, int ncore) {
   hg_argv args = {0};
@@ -51,7 +53,7 @@ static void hg__add_job(const hg_job_request *req, hg_jobs *jobs, char *file, ch
     hg_argv_push(&args, inc);
     free(inc);
   }
-  hg_job job = {file, args.v, args.n, dir};
+  hg_job job = {file, hg_path_absolute(file, dir), args.v, args.n, dir};
   hg__jobs_push(jobs, job);
 }
 
@@ -75,15 +77,14 @@ static void hg__add_command_job(const hg_job_request *req, hg_jobs *jobs, CXComp
     free(arg);
   }
   hg_compile_args_strip((const char *const *)raw.v, raw.n, file, dir[0] ? dir : NULL, &core);
-  char *abs_file = hg_path_absolute(file, dir[0] ? dir : NULL);
   if (!dir[0]) {
     free(dir);
     dir = NULL;
   }
-  hg__add_job(req, jobs, abs_file, dir, (const char *const *)core.v, core.n);
+  /* clang-tidy hands the parser the file as the entry names it */
+  hg__add_job(req, jobs, file, dir, (const char *const *)core.v, core.n);
   hg_argv_free(&raw);
   hg_argv_free(&core);
-  free(file);
 }
 
 /* Adds one job per command the database has for `file`; false when none. */
@@ -114,20 +115,53 @@ static void hg__add_fixed_jobs(const hg_job_request *req, hg_jobs *jobs) {
     hg__add_job(req, jobs, hg_path_absolute(req->files[i], NULL), NULL, req->fixed_args, req->nfixed);
 }
 
-/* Jobs for the given files from `db`; files it lacks get no arguments. */
+/* The canonical path of every file the database has an entry for. */
+static void hg__db_files(CXCompilationDatabase db, hg_argv *out) {
+  CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(db);
+  unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
+  for (unsigned i = 0; i < n; i++) {
+    CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
+    char *dir = hg__take_string(clang_CompileCommand_getDirectory(cmd));
+    char *file = hg__take_string(clang_CompileCommand_getFilename(cmd));
+    char *canon = hg_path_canonical(file, dir[0] ? dir : NULL);
+    hg_argv_push(out, canon);
+    free(canon);
+    free(file);
+    free(dir);
+  }
+  if (cmds) clang_CompileCommands_dispose(cmds);
+}
+
+static bool hg__argv_has(const hg_argv *a, const char *s) {
+  for (int i = 0; i < a->n; i++)
+    if (strcmp(a->v[i], s) == 0) return true;
+  return false;
+}
+
+/* Jobs for the given files from `db`.  A file without an entry gets the
+ * command libclang infers from the most similar entry (as clang-tidy does),
+ * or no arguments when there is none; either way with a warning. */
 static void hg__add_db_jobs(const hg_job_request *req, hg_jobs *jobs, CXCompilationDatabase db,
                             const char *db_dir, FILE *err) {
+  hg_argv known = {0};
+  hg__db_files(db, &known);
   for (int i = 0; i < req->nfiles; i++) {
     char *abs_file = hg_path_absolute(req->files[i], NULL);
-    if (!hg__add_file_jobs(req, jobs, db, abs_file)) {
-      fprintf(err,
-              "warning: no compile command for '%s' in %s/compile_commands.json; "
-              "running without flags\n",
-              abs_file, db_dir);
+    char *canon = hg_path_canonical(req->files[i], NULL);
+    bool listed = hg__argv_has(&known, canon);
+    if (!listed)
+      fprintf(err, "warning: '%s' has no entry in %s/compile_commands.json; ", abs_file, db_dir);
+    if (hg__add_file_jobs(req, jobs, db, abs_file)) {
+      if (!listed) fputs("using the command inferred from a similar entry\n", err);
+    } else {
+      if (listed) fprintf(err, "warning: no usable compile command for '%s'; ", abs_file);
+      fputs("running without flags\n", err);
       hg__add_default_job(req, jobs, req->files[i]);
     }
+    free(canon);
     free(abs_file);
   }
+  hg_argv_free(&known);
 }
 
 static CXCompilationDatabase hg__load_db(const char *dir) {

@@ -19,7 +19,9 @@
 #include <stdio.h>
 
 typedef struct hg_job {
-  char *file;      /* absolute path of the main file */
+  char *file;      /* the main file as the parser is given it: absolute, or
+                      as a database entry names it (relative to `dir`) */
+  char *abs_file;  /* the main file's absolute path */
   char **args;     /* compiler arguments: no compiler, no input, no -o/-c */
   int nargs;
   char *dir;       /* working directory of the command, or NULL (current) */

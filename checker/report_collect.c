@@ -14,8 +14,8 @@ static char *hg__xstrdup(const char *s) {
   return memcpy(p, s ? s : "", n);
 }
 
-static hg_out_loc hg__loc(const char *path, uint32_t line, uint32_t col, size_t offset) {
-  hg_out_loc l = {hg__xstrdup(path), line, col, offset};
+static hg_out_loc hg__loc_copy(hg_out_loc l) {
+  l.path = hg__xstrdup(l.path);
   return l;
 }
 
@@ -38,8 +38,8 @@ void hg_out_diags_free(hg_out_diags *r) {
   memset(r, 0, sizeof *r);
 }
 
-hg_out_diag *hg_out_diags_add(hg_out_diags *r, const char *path, uint32_t line, uint32_t col,
-                              size_t offset, const char *check, const char *message) {
+hg_out_diag *hg_out_diags_add(hg_out_diags *r, hg_out_loc where, const char *check,
+                              const char *message) {
   if (r->n == r->cap) {
     r->cap = r->cap ? r->cap * 2 : 32;
     r->v = realloc(r->v, r->cap * sizeof *r->v);
@@ -47,17 +47,16 @@ hg_out_diag *hg_out_diags_add(hg_out_diags *r, const char *path, uint32_t line, 
   }
   hg_out_diag *d = &r->v[r->n++];
   memset(d, 0, sizeof *d);
-  d->loc = hg__loc(path, line, col, offset);
+  d->loc = hg__loc_copy(where);
   d->check = hg__xstrdup(check);
   d->message = hg__xstrdup(message);
   return d;
 }
 
-void hg_out_diag_add_note(hg_out_diag *d, const char *path, uint32_t line, uint32_t col,
-                        size_t offset, const char *message) {
+void hg_out_diag_add_note(hg_out_diag *d, hg_out_loc where, const char *message) {
   d->notes = realloc(d->notes, (d->nnotes + 1) * sizeof *d->notes);
   if (!d->notes) abort();
-  d->notes[d->nnotes].loc = hg__loc(path, line, col, offset);
+  d->notes[d->nnotes].loc = hg__loc_copy(where);
   d->notes[d->nnotes].message = hg__xstrdup(message);
   d->nnotes++;
 }

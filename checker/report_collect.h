@@ -12,13 +12,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct hg_source;
+
 /* A place in a file, as printed: path, 1-based line and byte column, and the
- * byte offset (the sort key within a file). */
+ * byte offset (the sort key within a file); `src` is the file's contents for
+ * the snippet (borrowed from the run's hg_sources, may be NULL). */
 typedef struct hg_out_loc {
   char *path;
   uint32_t line;
   uint32_t col;
   size_t offset;
+  const struct hg_source *src;
 } hg_out_loc;
 
 typedef struct hg_out_note {
@@ -44,11 +48,11 @@ typedef struct hg_out_diags {
 void hg_out_diags_init(hg_out_diags *r);
 void hg_out_diags_free(hg_out_diags *r);
 
-/* Appends a diagnostic (strings copied); returns it for hg_out_diag_add_note. */
-hg_out_diag *hg_out_diags_add(hg_out_diags *r, const char *path, uint32_t line, uint32_t col,
-                              size_t offset, const char *check, const char *message);
-void hg_out_diag_add_note(hg_out_diag *d, const char *path, uint32_t line, uint32_t col,
-                        size_t offset, const char *message);
+/* Appends a diagnostic at `where` (its path copied); returns it for
+ * hg_out_diag_add_note. */
+hg_out_diag *hg_out_diags_add(hg_out_diags *r, hg_out_loc where, const char *check,
+                              const char *message);
+void hg_out_diag_add_note(hg_out_diag *d, hg_out_loc where, const char *message);
 
 /* Sorts by path, offset, check and message, and drops exact repeats. */
 void hg_out_diags_sort_unique(hg_out_diags *r);

@@ -25,9 +25,9 @@
 void hg_text_snippet(FILE *out, const hg_source *src, uint32_t line, uint32_t col);
 
 /* Prints one diagnostic with its snippet, then each note with its own. */
-void hg_text_print_diag(FILE *out, const hg_out_diag *d, hg_sources *sources);
+void hg_text_print_diag(FILE *out, const hg_out_diag *d);
 
-/* Prints every diagnostic of the report, in its current order. */
-void hg_text_print(FILE *out, const hg_out_diags *r, hg_sources *sources);
+/* Prints every diagnostic of the list, in its current order. */
+void hg_text_print(FILE *out, const hg_out_diags *r);
 
 #endif /* HG_CHECKER_REPORT_TEXT_H */
