@@ -195,7 +195,11 @@ static void tc_error_at(tc_parse *p, size_t line, size_t col, const char *fmt, .
 
 #define TC_AT(node) (node)->start_mark.line + 1, (node)->start_mark.column + 1
 
+static bool tc_is_empty_scalar(const yaml_node_t *n);
+
+/* What a node is, for messages; an empty plain scalar is YAML's null. */
 static const char *tc_kind(const yaml_node_t *n) {
+  if (tc_is_empty_scalar(n)) return "nothing";
   switch (n->type) {
     case YAML_SCALAR_NODE: return "a scalar";
     case YAML_SEQUENCE_NODE: return "a list";
@@ -206,9 +210,10 @@ static const char *tc_kind(const yaml_node_t *n) {
 
 static yaml_node_t *tc_node(tc_parse *p, int id) { return yaml_document_get_node(p->doc, id); }
 
-/* A scalar's text (fresh copy), or NULL after reporting. */
+/* A scalar's text (fresh copy), or NULL after reporting.  A missing value
+ * (`Key:` with nothing after it) is an error, as in clang-tidy; '' is not. */
 static char *tc_scalar(tc_parse *p, yaml_node_t *n, const char *what) {
-  if (n->type != YAML_SCALAR_NODE) {
+  if (n->type != YAML_SCALAR_NODE || tc_is_empty_scalar(n)) {
     tc_error_at(p, TC_AT(n), "expected a string for '%s', found %s", what, tc_kind(n));
     return NULL;
   }
@@ -239,9 +244,16 @@ static bool tc_check_globs(tc_parse *p, yaml_node_t *n, const char *key, const c
   return false;
 }
 
-/* Checks / WarningsAsErrors: a string or a list of strings (joined with ','). */
-static char *tc_glob_list(tc_parse *p, yaml_node_t *n, const char *key) {
-  if (n->type == YAML_SCALAR_NODE) {
+/* Checks: a string or a list of strings (joined with ','), as clang-tidy 19
+ * reads it; WarningsAsErrors (allow_list false): a string only, since
+ * clang-tidy 19 rejects a list there (later versions accept one). */
+static char *tc_glob_list(tc_parse *p, yaml_node_t *n, const char *key, bool allow_list) {
+  if (n->type == YAML_SEQUENCE_NODE && !allow_list) {
+    tc_error_at(p, TC_AT(n), "expected a string for '%s', found a list (clang-tidy 19 accepts only a "
+                "string here: join the globs with ',')", key);
+    return NULL;
+  }
+  if (n->type == YAML_SCALAR_NODE && !tc_is_empty_scalar(n)) {
     char *s = tc_strndup((const char *)n->data.scalar.value, n->data.scalar.length);
     if (!tc_check_globs(p, n, key, s)) {
       free(s);
@@ -271,7 +283,7 @@ static char *tc_glob_list(tc_parse *p, yaml_node_t *n, const char *key) {
     }
     return acc;
   }
-  tc_error_at(p, TC_AT(n), "expected a string or a list for %s, found %s", key, tc_kind(n));
+  tc_error_at(p, TC_AT(n), "expected a string or a list for '%s', found %s", key, tc_kind(n));
   return NULL;
 }
 
@@ -283,7 +295,7 @@ static char *tc_regex(tc_parse *p, yaml_node_t *n, const char *key) {
   if (rc != 0) {
     char msg[160];
     regerror(rc, &re, msg, sizeof msg);
-    tc_error_at(p, TC_AT(n), "invalid regular expression '%s' for %s: %s", s, key, msg);
+    tc_error_at(p, TC_AT(n), "invalid regular expression '%s' for '%s': %s", s, key, msg);
     free(s);
     return NULL;
   }
@@ -293,7 +305,7 @@ static char *tc_regex(tc_parse *p, yaml_node_t *n, const char *key) {
 
 /* One CheckOptions entry: validated here, applied when the sources merge. */
 static void tc_option(tc_parse *p, yaml_node_t *knode, yaml_node_t *vnode) {
-  char *key = tc_scalar(p, knode, "a CheckOptions key");
+  char *key = tc_scalar(p, knode, "CheckOptions");
   if (!key) return;
   char *value = tc_scalar(p, vnode, key);
   if (!value) {
@@ -334,7 +346,6 @@ static bool tc_duplicate(tc_parse *p, yaml_node_t *map, yaml_node_pair_t *pair, 
 }
 
 static void tc_check_options(tc_parse *p, yaml_node_t *n) {
-  if (tc_is_empty_scalar(n)) return;
   if (n->type == YAML_SEQUENCE_NODE) {
     /* The older form: a list of {key: ..., value: ...}; a later key wins. */
     for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
@@ -381,24 +392,23 @@ static void tc_check_options(tc_parse *p, yaml_node_t *n) {
     }
     return;
   }
-  tc_error_at(p, TC_AT(n), "expected a list of {key, value} entries or a mapping for CheckOptions, found %s",
+  tc_error_at(p, TC_AT(n), "expected a mapping or a list of {key, value} entries for 'CheckOptions', found %s",
               tc_kind(n));
 }
 
 static const char *const tc_known_keys[] = {
     "Checks", "WarningsAsErrors", "HeaderFileExtensions", "ImplementationFileExtensions",
     "HeaderFilterRegex", "ExcludeHeaderFilterRegex", "FormatStyle", "User", "CheckOptions",
-    "ExtraArgs", "ExtraArgsBefore", "RemovedArgs", "InheritParentConfig", "UseColor",
-    "SystemHeaders", "CustomChecks",
+    "ExtraArgs", "ExtraArgsBefore", "InheritParentConfig", "UseColor", "SystemHeaders",
 };
 
 static void tc_top_key(tc_parse *p, yaml_node_t *k, yaml_node_t *v) {
   tc_src *o = p->out;
   char *s;
   if (tc_key_is(k, "Checks")) {
-    if ((s = tc_glob_list(p, v, "Checks"))) free(o->checks), o->checks = s;
+    if ((s = tc_glob_list(p, v, "Checks", true))) free(o->checks), o->checks = s;
   } else if (tc_key_is(k, "WarningsAsErrors")) {
-    if ((s = tc_glob_list(p, v, "WarningsAsErrors"))) free(o->warnings_as_errors), o->warnings_as_errors = s;
+    if ((s = tc_glob_list(p, v, "WarningsAsErrors", false))) free(o->warnings_as_errors), o->warnings_as_errors = s;
   } else if (tc_key_is(k, "HeaderFilterRegex")) {
     if ((s = tc_regex(p, v, "HeaderFilterRegex"))) free(o->header_filter), o->header_filter = s;
   } else if (tc_key_is(k, "ExcludeHeaderFilterRegex")) {
@@ -412,7 +422,7 @@ static void tc_top_key(tc_parse *p, yaml_node_t *k, yaml_node_t *v) {
     if (!(s = tc_scalar(p, v, name))) return;
     bool b;
     if (!tc_parse_bool(s, &b))
-      tc_error_at(p, TC_AT(v), "invalid boolean '%s' for %s (expected true or false)", s, name);
+      tc_error_at(p, TC_AT(v), "invalid boolean '%s' for '%s' (expected true or false)", s, name);
     else if (name[0] == 'I')
       o->inherit = b;
     else if (name[0] == 'S')
@@ -420,13 +430,11 @@ static void tc_top_key(tc_parse *p, yaml_node_t *k, yaml_node_t *v) {
     free(s);
   } else if (tc_key_is(k, "FormatStyle") || tc_key_is(k, "User")) {
     free(tc_scalar(p, v, (const char *)k->data.scalar.value));
-  } else if (tc_key_is(k, "ExtraArgs") || tc_key_is(k, "ExtraArgsBefore") || tc_key_is(k, "RemovedArgs") ||
+  } else if (tc_key_is(k, "ExtraArgs") || tc_key_is(k, "ExtraArgsBefore") ||
              tc_key_is(k, "HeaderFileExtensions") || tc_key_is(k, "ImplementationFileExtensions")) {
     if (v->type != YAML_SEQUENCE_NODE && !tc_is_empty_scalar(v))
-      tc_error_at(p, TC_AT(v), "expected a list for %s, found %s", (const char *)k->data.scalar.value,
+      tc_error_at(p, TC_AT(v), "expected a list for '%s', found %s", (const char *)k->data.scalar.value,
                   tc_kind(v));
-  } else if (tc_key_is(k, "CustomChecks")) {
-    /* clang-tidy's own; nothing for handleguard */
   } else if (k->type == YAML_SCALAR_NODE) {
     const char *key = (const char *)k->data.scalar.value;
     const char *best = NULL;

@@ -16,12 +16,14 @@
  * unless that configuration itself says `InheritParentConfig: true`, in which
  * case the files found for the source file come first.
  *
- * Keys: Checks and WarningsAsErrors (a string or a YAML list), CheckOptions
- * (list of {key, value} or a map; see rules/options.h for the handleguard
- * keys), InheritParentConfig, HeaderFilterRegex, ExcludeHeaderFilterRegex,
- * SystemHeaders; clang-tidy's other keys (FormatStyle, User, ExtraArgs,
- * ExtraArgsBefore, RemovedArgs, UseColor, HeaderFileExtensions,
- * ImplementationFileExtensions, CustomChecks) are accepted and ignored.
+ * Keys, as clang-tidy 19 has them: Checks (a string or a YAML list),
+ * WarningsAsErrors (a string), CheckOptions (a map or a list of {key, value};
+ * see rules/options.h for the handleguard keys), InheritParentConfig,
+ * HeaderFilterRegex, ExcludeHeaderFilterRegex, SystemHeaders; clang-tidy's
+ * other keys (FormatStyle, User, ExtraArgs, ExtraArgsBefore, UseColor,
+ * HeaderFileExtensions, ImplementationFileExtensions) are accepted and
+ * ignored.  Any other key, and a key with no value (`Checks:`), is an error,
+ * as in clang-tidy 19.
  *
  * Errors (clang-tidy would skip a broken file; the checker refuses it): YAML
  * syntax, an unknown top-level key, a value of the wrong kind, a malformed

@@ -342,7 +342,7 @@ static void test_checks_as_list(void **state) {
       "Checks:\n"
       "  - '-*'\n"
       "  - handleguard-op-*\n"
-      "WarningsAsErrors: [handleguard-op-not-left]\n");
+      "WarningsAsErrors: handleguard-op-not-left\n");
   assert_true(load(f, "x.c"));
   assert_string_equal(f->tc.checks, "-*,handleguard-op-*");
   assert_true(enabled(f, "op-not-left"));
@@ -354,6 +354,12 @@ static void test_checks_as_list(void **state) {
   assert_true(load(f, "b/x.c"));
   assert_true(enabled(f, "box-freed"));
   assert_false(enabled(f, "op-not-left"));
+  assert_string_equal(errors(f), "");
+
+  /* clang-tidy 19 takes a list for Checks only */
+  put(f, "c/.clang-tidy", "WarningsAsErrors: [handleguard-op-not-left]\n");
+  assert_false(load(f, "c/x.c"));
+  assert_int_equal(count(errors(f), ":1:19: error: expected a string for 'WarningsAsErrors', found a list"), 1);
 }
 
 /* ---- errors -------------------------------------------------------------- */
@@ -407,7 +413,7 @@ static void test_bad_names_and_values(void **state) {
       ":6:39: error: invalid value 'maybe' for option 'handleguard.BeginFreeReturnsResult'",
       ":7:31: error: unknown success semantics 'sometimes' for 'e'",
       ":8:3: error: option name 'handleguard-op-not-left' has no option part",
-      ":9:22: error: invalid boolean 'perhaps' for InheritParentConfig",
+      ":9:22: error: invalid boolean 'perhaps' for 'InheritParentConfig'",
   };
   for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
     if (count(e, want[i]) != 1) fail_msg("expected once: %s\nin:\n%s", want[i], e);
@@ -433,6 +439,29 @@ static void test_malformed_yaml(void **state) {
   assert_false(load(f, "s/x.c"));
   assert_int_equal(count(errors(f), ":1:1: error: expected a mapping of configuration keys, found a list"), 1);
 
+  /* A key without a value is an error, as in clang-tidy 19; '' is a value. */
+  put(f, "n/.clang-tidy",
+      "Checks:\n"
+      "WarningsAsErrors: ''\n"
+      "CheckOptions:\n"
+      "HeaderFilterRegex:\n"
+      "ExtraArgs:\n");
+  assert_false(load(f, "n/x.c"));
+  assert_int_equal(count(errors(f), ":1:8: error: expected a string or a list for 'Checks', found nothing"), 1);
+  assert_int_equal(count(errors(f), ":3:14: error: expected a mapping or a list of {key, value} entries for "
+                                    "'CheckOptions', found nothing"),
+                   1);
+  assert_int_equal(count(errors(f), ":4:19: error: expected a string for 'HeaderFilterRegex', found nothing"), 1);
+  put(f, "v/.clang-tidy", "CheckOptions:\n  handleguard.GuardType:\n  - key: x\n");
+  assert_false(load(f, "v/x.c"));
+  put(f, "w/.clang-tidy", "CheckOptions:\n  - key: handleguard.GuardType\n  - {key: a, value: b, extra: c}\n");
+  assert_false(load(f, "w/x.c"));
+  assert_int_equal(count(errors(f), ":2:5: error: missing required key 'value' in a CheckOptions entry"), 1);
+  assert_int_equal(count(errors(f), ":3:24: error: unknown key 'extra' in a CheckOptions entry"), 1);
+  put(f, "r/.clang-tidy", "RemovedArgs: ['-Werror']\n");
+  assert_false(load(f, "r/x.c"));
+  assert_int_equal(count(errors(f), ":1:1: error: unknown key 'RemovedArgs'"), 1);
+
   put(f, "d/.clang-tidy", "Checks: a\nChecks: b\nChekcs: c\n");
   assert_false(load(f, "d/x.c"));
   assert_int_equal(count(errors(f), ":2:1: error: duplicate key 'Checks'"), 1);
@@ -448,7 +477,7 @@ static void test_bad_regex_and_glob(void **state) {
       "  handleguard.ExportedFunctionRegex: 'api_[a-z'\n");
   assert_false(load(f, "x.c"));
   const char *e = errors(f);
-  assert_int_equal(count(e, ":1:20: error: invalid regular expression '((' for HeaderFilterRegex"), 1);
+  assert_int_equal(count(e, ":1:20: error: invalid regular expression '((' for 'HeaderFilterRegex'"), 1);
   assert_int_equal(count(e, ":2:9: error: invalid Checks: invalid character '/'"), 1);
   assert_int_equal(count(e, ":4:38: error: invalid regular expression 'api_[a-z' for option "
                             "'handleguard.ExportedFunctionRegex'"),
