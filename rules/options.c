@@ -135,7 +135,7 @@ static void hg__errf(char *err, size_t errlen, const char *fmt, ...) {
 
 /* Optimal-string-alignment distance, case-insensitive; large when too long. */
 static size_t hg__distance(const char *a, const char *b) {
-  enum { MAX = 96 };
+  enum { MAX = 64 };
   size_t n = strlen(a), m = strlen(b);
   if (n >= MAX || m >= MAX) return SIZE_MAX;
   size_t d[MAX + 1][MAX + 1];
