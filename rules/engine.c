@@ -1,0 +1,2055 @@
+/*
+ * engine.c - hg_analyze(): handle classification, summaries, and the
+ * path-sensitive typestate exploration that feeds the checks.
+ *
+ * Per function the CFG (cfg.c) is explored with a worklist of
+ * (block, abstract state) pairs in the spirit of ESP (Das, Lerner, Seigle,
+ * PLDI 2002): states are merged only when identical (a hash set per block),
+ * and a block keeps at most HG__MAX_STATES_PER_BLOCK distinct states; further
+ * states are dropped, which can only hide diagnostics, never invent one.
+ *
+ * The abstract state holds, per token, its enter phase (none / pending /
+ * entered / failed / left) and which outcomes of its last enter are still
+ * possible; per handle, which handle object a variable currently designates,
+ * whether it is fresh, its begin-free phase and outcomes, the is-freeing call
+ * that gated a branch, and the checks' per-path "quiet" bits; per tracked
+ * local, a symbolic value (an enter / begin-free / is-freeing result, a
+ * constant, or an alias into inner state); and the temporaries of lowered
+ * conditional expressions.  Symbolic results map each outcome to what is
+ * known of the value (== v, != v, unknown), so `!`, `== / !=` against
+ * constants, bool conversion and `switch` cases refine the outcome set, and a
+ * test that contradicts the path is infeasible.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "engine.h"
+#include "engine_int.h"
+#include "rule.h"
+
+/* ---- the check table, from rules.def ------------------------------------- */
+
+#define HG_RULE(id, name, summary) extern const hg_rule hg_rule_##id;
+#include "rules.def"
+#undef HG_RULE
+
+static const hg_rule *const hg__rules[] = {
+#define HG_RULE(id, name, summary) &hg_rule_##id,
+#include "rules.def"
+#undef HG_RULE
+};
+
+/* ---- limits --------------------------------------------------------------- */
+
+#define HG__MAXH 8     /* handles tracked per function */
+#define HG__MAXT 8     /* tokens tracked per function */
+#define HG__MAXV 24    /* locals with a symbolic value per state */
+#define HG__MAXTEMP 8  /* live temporaries of lowered expressions */
+#define HG__MAX_STATES_PER_BLOCK 64
+#define HG__MAX_STEPS 400000 /* block visits per function */
+#define HG__EVAL_DEPTH 400
+#define HG__NOSITE 0xffffu
+#define HG__NOH 0xffu
+
+/* ---- symbolic values ------------------------------------------------------ */
+
+enum {
+  SV_UNKNOWN,
+  SV_CONST,   /* v[0] */
+  SV_ENTER,   /* a = token, site = enter call; outcome 0 = entered, 1 = failed */
+  SV_BF,      /* a = handle, site; outcome 0 = drained, 1 = not drained */
+  SV_ISF,     /* a = handle, site; outcome 0 = freeing, 1 = not freeing */
+  SV_HANDLE,  /* a = handle object (rep), flags = handle as written */
+  SV_FRESH,   /* a fresh allocation not yet bound to a handle variable */
+  SV_INNER,   /* pointer into inner state of handle a (rep); flags SF_* */
+  SV_GUARD,   /* the guard of handle a (rep) */
+};
+enum { VK_UNK, VK_EQ, VK_NE };
+enum { O_0 = 1, O_1 = 2 };
+enum { SF_GUARDED = 1 }; /* INNER: taken while the handle was entered or drained */
+
+typedef struct sval {
+  uint8_t kind, a, flags, w;
+  uint8_t vk[2];
+  uint16_t site;
+  int32_t v[2];
+} sval;
+
+/* ---- the abstract state --------------------------------------------------- */
+
+enum { TF_UNCHECKED = 1 };
+enum { BF_NONE, BF_PENDING, BF_DRAINED, BF_NOT };
+
+typedef struct tokst {
+  uint8_t phase;   /* hg_token_phase */
+  uint8_t handle;  /* handle object (rep) or HG__NOH */
+  uint8_t mask;    /* outcomes of the enter at `site` still possible */
+  uint8_t flags;
+  uint16_t site;
+  uint16_t leave_site;
+} tokst;
+
+typedef struct hst {
+  uint8_t rep;      /* the handle object this variable designates */
+  uint8_t fresh;
+  uint8_t bf;
+  uint8_t bfmask;
+  uint16_t bfsite;
+  uint16_t isf_site;
+  uint16_t handed_site;
+  uint16_t pad;
+  uint32_t quiet;   /* per-check bits */
+} hst;
+
+typedef struct varent {
+  int32_t var;
+  sval v;
+} varent;
+
+typedef struct tempent {
+  const hg_node *node;
+  sval v;
+} tempent;
+
+typedef struct state {
+  tokst tok[HG__MAXT];
+  hst h[HG__MAXH];
+  uint8_t nvars, ntemps, pad[6];
+  varent vars[HG__MAXV];
+  tempent temps[HG__MAXTEMP];
+} state;
+
+/* ---- per-function tables -------------------------------------------------- */
+
+typedef struct hvar {
+  const char *name;
+  bool global;
+  int32_t var;
+  bool is_param;
+  int param_no;
+  bool by_value;
+} hvar;
+
+typedef struct tokdef {
+  char *key;
+  bool param_rooted;
+} tokdef;
+
+typedef struct once_key {
+  hg_rule_id rule;
+  const void *key;
+} once_key;
+
+typedef struct bstates {   /* hashes of the states seen at a block */
+  uint64_t *h;
+  uint32_t n, cap;
+} bstates;
+
+typedef struct work {
+  uint32_t block;
+  state st;
+} work;
+
+struct hg_ctx {
+  hg_tu *tu;
+  const hg_model *m;
+  const hg_config *cfg;
+  hg_diags *out;
+  hg_rule_id cur_rule;
+  /* the function */
+  const hg_function *fn;
+  int32_t fidx;
+  hg_fsum *sum;
+  bool emit;
+  bool exported, is_op, has_bf;
+  hvar hv[HG__MAXH];
+  int nh;
+  int8_t *hv_of_local;   /* per local var: handle index or -1 */
+  bool *addr_taken;      /* per local var */
+  tokdef tok[HG__MAXT];
+  int ntok;
+  const hg_node **sites;
+  uint32_t nsites, cap_sites;
+  once_key *once;
+  uint32_t nonce, cap_once;
+  /* return statistics for the summary */
+  uint32_t ret_fresh, ret_null, ret_other;
+  /* the path being evaluated */
+  state *st;
+  const hg_node *stmt;
+  const hg_node *discard;
+  int quiet_depth;
+  int depth;
+};
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static void *hg__xrealloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q) abort();
+  return q;
+}
+
+static void *hg__xcalloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p) abort();
+  return p;
+}
+
+hg_loc hg_node_loc(const hg_node *n) {
+  hg_loc l;
+  memset(&l, 0, sizeof l);
+  return n ? n->range.begin : l;
+}
+
+static const hg_node *hg__child(const hg_node *n, uint32_t i) {
+  return n && i < n->nchildren ? n->children[i] : NULL;
+}
+
+static const hg_node *hg__strip_casts(const hg_node *e) {
+  while (e && e->kind == HG_N_CAST && e->nchildren > 0 && e->children[0]) e = e->children[0];
+  return e;
+}
+
+static bool hg__type_is_ptrlike(const hg_type *t) {
+  return t->kind == HG_TY_POINTER || t->kind == HG_TY_ARRAY;
+}
+
+static sval sv_unknown(void) {
+  sval s;
+  memset(&s, 0, sizeof s);
+  return s;
+}
+
+static sval sv_const(int64_t v) {
+  sval s = sv_unknown();
+  s.kind = SV_CONST;
+  s.v[0] = (int32_t)v;
+  return s;
+}
+
+static uint16_t hg__site(hg_ctx *x, const hg_node *n) {
+  for (uint32_t i = 0; i < x->nsites; i++)
+    if (x->sites[i] == n) return (uint16_t)i;
+  if (x->nsites >= HG__NOSITE - 1) return HG__NOSITE;
+  if (x->nsites == x->cap_sites) {
+    x->cap_sites = x->cap_sites ? x->cap_sites * 2 : 16;
+    x->sites = hg__xrealloc((void *)x->sites, x->cap_sites * sizeof *x->sites);
+  }
+  x->sites[x->nsites] = n;
+  return (uint16_t)x->nsites++;
+}
+
+static hg_loc hg__site_loc(const hg_ctx *x, uint16_t site) {
+  if (site == HG__NOSITE || site >= x->nsites) return hg_node_loc(NULL);
+  return hg_node_loc(x->sites[site]);
+}
+
+/* ---- state helpers -------------------------------------------------------- */
+
+static void st_init(hg_ctx *x, state *s) {
+  memset(s, 0, sizeof *s);
+  for (int i = 0; i < HG__MAXT; i++) {
+    s->tok[i].handle = HG__NOH;
+    s->tok[i].site = HG__NOSITE;
+    s->tok[i].leave_site = HG__NOSITE;
+  }
+  for (int i = 0; i < HG__MAXH; i++) {
+    s->h[i].rep = (uint8_t)i;
+    s->h[i].bfsite = HG__NOSITE;
+    s->h[i].isf_site = HG__NOSITE;
+    s->h[i].handed_site = HG__NOSITE;
+  }
+  for (int i = 0; i < x->nh; i++)
+    if (x->hv[i].by_value && !x->hv[i].global) s->h[i].fresh = 1;
+}
+
+static uint64_t st_hash(const state *s) {
+  const unsigned char *p = (const unsigned char *)s;
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < sizeof *s; i++) h = (h ^ p[i]) * 1099511628211ull;
+  return h;
+}
+
+static sval *st_var(state *s, int32_t var) {
+  for (uint8_t i = 0; i < s->nvars; i++)
+    if (s->vars[i].var == var) return &s->vars[i].v;
+  return NULL;
+}
+
+static void st_var_kill(state *s, int32_t var) {
+  for (uint8_t i = 0; i < s->nvars; i++)
+    if (s->vars[i].var == var) {
+      memmove(&s->vars[i], &s->vars[i + 1], (size_t)(s->nvars - i - 1) * sizeof s->vars[0]);
+      s->nvars--;
+      memset(&s->vars[s->nvars], 0, sizeof s->vars[0]);
+      return;
+    }
+}
+
+static void st_var_set(state *s, int32_t var, sval v) {
+  sval *cur = st_var(s, var);
+  if (cur) {
+    *cur = v;
+    return;
+  }
+  if (s->nvars >= HG__MAXV) return; /* untracked: unknown */
+  /* keep sorted by variable so that equal states compare equal */
+  uint8_t i = s->nvars;
+  while (i > 0 && s->vars[i - 1].var > var) {
+    s->vars[i] = s->vars[i - 1];
+    i--;
+  }
+  s->vars[i].var = var;
+  s->vars[i].v = v;
+  s->nvars++;
+}
+
+static bool st_temp(const state *s, const hg_node *n, sval *out) {
+  for (uint8_t i = 0; i < s->ntemps; i++)
+    if (s->temps[i].node == n) {
+      *out = s->temps[i].v;
+      return true;
+    }
+  return false;
+}
+
+static void st_temp_set(state *s, const hg_node *n, sval v) {
+  for (uint8_t i = 0; i < s->ntemps; i++)
+    if (s->temps[i].node == n) {
+      s->temps[i].v = v;
+      return;
+    }
+  if (s->ntemps >= HG__MAXTEMP) return;
+  s->temps[s->ntemps].node = n;
+  s->temps[s->ntemps].v = v;
+  s->ntemps++;
+}
+
+static void st_temps_clear(state *s) {
+  memset(s->temps, 0, sizeof s->temps);
+  s->ntemps = 0;
+}
+
+static int hg__rep(const hg_ctx *x, int h) {
+  if (h < 0 || h >= HG__MAXH) return -1;
+  return x->st->h[h].rep;
+}
+
+static bool hg__guarded(const hg_ctx *x, int rep) {
+  if (rep < 0) return false;
+  const state *s = x->st;
+  if (s->h[rep].bf == BF_DRAINED) return true;
+  for (int t = 0; t < x->ntok; t++)
+    if (s->tok[t].handle == rep && s->tok[t].phase == HG_TOK_ENTERED) return true;
+  return false;
+}
+
+static void hg__clear_quiet(state *s, int rep) {
+  for (int i = 0; i < HG__MAXH; i++)
+    if (s->h[i].rep == rep) s->h[i].quiet = 0;
+}
+
+/* ---- dispatch to checks --------------------------------------------------- */
+
+static bool hg__rule_on(const hg_ctx *x, const hg_rule *r) {
+  return x->emit && (unsigned)r->id < HG_RULE__COUNT && x->cfg->enabled[r->id];
+}
+
+static void hg__dispatch_access(hg_ctx *x, const hg_access_event *ev) {
+  for (size_t i = 0; i < sizeof hg__rules / sizeof hg__rules[0]; i++) {
+    const hg_rule *r = hg__rules[i];
+    if (r->on_access && hg__rule_on(x, r)) {
+      x->cur_rule = r->id;
+      r->on_access(x, ev);
+    }
+  }
+}
+
+static void hg__dispatch_call(hg_ctx *x, const hg_call_event *ev) {
+  for (size_t i = 0; i < sizeof hg__rules / sizeof hg__rules[0]; i++) {
+    const hg_rule *r = hg__rules[i];
+    if (r->on_call && hg__rule_on(x, r)) {
+      x->cur_rule = r->id;
+      r->on_call(x, ev);
+    }
+  }
+}
+
+static void hg__dispatch_return(hg_ctx *x, const hg_return_event *ev) {
+  for (size_t i = 0; i < sizeof hg__rules / sizeof hg__rules[0]; i++) {
+    const hg_rule *r = hg__rules[i];
+    if (r->on_return && hg__rule_on(x, r)) {
+      x->cur_rule = r->id;
+      r->on_return(x, ev);
+    }
+  }
+}
+
+static void hg__dispatch_store(hg_ctx *x, const hg_store_event *ev) {
+  for (size_t i = 0; i < sizeof hg__rules / sizeof hg__rules[0]; i++) {
+    const hg_rule *r = hg__rules[i];
+    if (r->on_store && hg__rule_on(x, r)) {
+      x->cur_rule = r->id;
+      r->on_store(x, ev);
+    }
+  }
+}
+
+/* ---- handles and tokens of the function ----------------------------------- */
+
+static int hg__handle_of_var(hg_ctx *x, const hg_node *v) {
+  if (v->flags & HG_NF_GLOBAL) {
+    if (v->ref < 0 || (uint32_t)v->ref >= x->m->nglobals) return -1;
+    for (int i = 0; i < x->nh; i++)
+      if (x->hv[i].global && x->hv[i].var == v->ref) return i;
+    bool by_value = false;
+    if (hg_tu_handle_record_of(x->tu, &x->m->globals[v->ref].type, &by_value) < 0) return -1;
+    if (x->nh >= HG__MAXH) return -1;
+    hvar *h = &x->hv[x->nh];
+    memset(h, 0, sizeof *h);
+    h->name = x->m->globals[v->ref].name;
+    h->global = true;
+    h->var = v->ref;
+    h->param_no = -1;
+    h->by_value = by_value;
+    return x->nh++;
+  }
+  if (v->ref < 0 || (uint32_t)v->ref >= x->fn->nvars) return -1;
+  return x->hv_of_local[v->ref];
+}
+
+static int hg__token_of_key(hg_ctx *x, const char *key) {
+  if (!key) return -1;
+  for (int i = 0; i < x->ntok; i++)
+    if (strcmp(x->tok[i].key, key) == 0) return i;
+  if (x->ntok >= HG__MAXT) return -1;
+  tokdef *t = &x->tok[x->ntok];
+  size_t n = strlen(key) + 1;
+  t->key = hg__xcalloc(n, 1);
+  memcpy(t->key, key, n);
+  /* rooted in a parameter? */
+  const char *p = key;
+  while (*p == '*' || *p == '&') p++;
+  char root[128];
+  size_t k = 0;
+  while (p[k] && k + 1 < sizeof root &&
+         ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z') ||
+          (p[k] >= '0' && p[k] <= '9') || p[k] == '_')) {
+    root[k] = p[k];
+    k++;
+  }
+  root[k] = '\0';
+  t->param_rooted = false;
+  for (uint32_t i = 0; i < x->fn->nparams && i < x->fn->nvars; i++)
+    if (strcmp(x->fn->vars[i].name, root) == 0) t->param_rooted = true;
+  return x->ntok++;
+}
+
+/* Canonical text of lvalues and pointer values, for token keys. */
+typedef struct sbuf {
+  char b[256];
+  size_t n;
+  bool bad;
+} sbuf;
+
+static void sb_add(sbuf *s, const char *t) {
+  size_t l = strlen(t);
+  if (s->n + l + 1 > sizeof s->b) {
+    s->bad = true;
+    return;
+  }
+  memcpy(s->b + s->n, t, l + 1);
+  s->n += l;
+}
+
+static bool hg__lkey(const hg_node *e, sbuf *s, int d);
+
+static bool hg__vkey(const hg_node *e, sbuf *s, int d) {
+  e = hg__strip_casts(e);
+  if (!e || d > 16) return false;
+  if (e->kind == HG_N_UNARY && e->op == HG_OP_ADDR) {
+    sb_add(s, "&");
+    return hg__lkey(hg__child(e, 0), s, d + 1);
+  }
+  return hg__lkey(e, s, d + 1);
+}
+
+static bool hg__ptr_member(const hg_node *base, const char *field, sbuf *s, int d) {
+  sbuf t;
+  memset(&t, 0, sizeof t);
+  if (!hg__vkey(base, &t, d + 1) || t.bad) return false;
+  if (t.b[0] == '&') {
+    sb_add(s, t.b + 1);
+    sb_add(s, ".");
+  } else {
+    sb_add(s, t.b);
+    sb_add(s, "->");
+  }
+  sb_add(s, field ? field : "?");
+  return true;
+}
+
+static bool hg__lkey(const hg_node *e, sbuf *s, int d) {
+  e = hg__strip_casts(e);
+  if (!e || d > 16) return false;
+  switch (e->kind) {
+  case HG_N_VAR:
+    if (!e->name) return false;
+    sb_add(s, e->name);
+    return true;
+  case HG_N_MEMBER: {
+    const hg_node *base = hg__strip_casts(hg__child(e, 0));
+    if (!base) return false;
+    if (e->flags & HG_NF_ARROW) return hg__ptr_member(base, e->name, s, d);
+    if (base->kind == HG_N_UNARY && base->op == HG_OP_DEREF)
+      return hg__ptr_member(hg__child(base, 0), e->name, s, d);
+    if (!hg__lkey(base, s, d + 1)) return false;
+    sb_add(s, ".");
+    sb_add(s, e->name ? e->name : "?");
+    return true;
+  }
+  case HG_N_UNARY:
+    if (e->op == HG_OP_DEREF) {
+      sbuf t;
+      memset(&t, 0, sizeof t);
+      if (!hg__vkey(hg__child(e, 0), &t, d + 1) || t.bad) return false;
+      if (t.b[0] == '&') {
+        sb_add(s, t.b + 1);
+      } else {
+        sb_add(s, "*");
+        sb_add(s, t.b);
+      }
+      return true;
+    }
+    return false;
+  case HG_N_SUBSCRIPT: {
+    const hg_node *idx = hg__strip_casts(hg__child(e, 1));
+    if (!idx || idx->kind != HG_N_INT_LIT) return false;
+    if (!hg__lkey(hg__child(e, 0), s, d + 1)) return false;
+    char num[32];
+    snprintf(num, sizeof num, "[%lld]", (long long)idx->value);
+    sb_add(s, num);
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+/* The token designated by a pointer argument: `&op` -> "op", `op` -> "*op",
+ * `&h->mu` -> "h->mu". */
+static int hg__token_of_arg(hg_ctx *x, const hg_node *arg) {
+  sbuf s;
+  memset(&s, 0, sizeof s);
+  if (!hg__vkey(arg, &s, 0) || s.bad) return -1;
+  sbuf k;
+  memset(&k, 0, sizeof k);
+  if (s.b[0] == '&') {
+    sb_add(&k, s.b + 1);
+  } else {
+    sb_add(&k, "*");
+    sb_add(&k, s.b);
+  }
+  if (k.bad) return -1;
+  return hg__token_of_key(x, k.b);
+}
+
+/* Tokens passed to a call (bit per token). */
+static uint32_t hg__passed_tokens(hg_ctx *x, const hg_node *call) {
+  uint32_t bits = 0;
+  for (uint32_t i = 1; i < call->nchildren; i++) {
+    const hg_node *a = call->children[i];
+    if (!a) continue;
+    sbuf s;
+    memset(&s, 0, sizeof s);
+    if (!hg__vkey(a, &s, 0) || s.bad) continue;
+    sbuf k;
+    memset(&k, 0, sizeof k);
+    if (s.b[0] == '&')
+      sb_add(&k, s.b + 1);
+    else {
+      sb_add(&k, "*");
+      sb_add(&k, s.b);
+    }
+    for (int t = 0; t < x->ntok; t++)
+      if (strcmp(x->tok[t].key, k.b) == 0) bits |= 1u << t;
+  }
+  return bits;
+}
+
+/* ---- symbolic value algebra ----------------------------------------------- */
+
+static bool sv_is_result(const sval *s) {
+  return s->kind == SV_ENTER || s->kind == SV_BF || s->kind == SV_ISF;
+}
+
+/* Can outcome value (vk, v) be true / false? */
+static bool hg__may_be(uint8_t vk, int32_t v, bool truth) {
+  switch (vk) {
+  case VK_EQ: return truth ? v != 0 : v == 0;
+  case VK_NE: return truth ? true : v != 0;
+  default: return true;
+  }
+}
+
+static sval sv_not(sval s) {
+  if (s.kind == SV_CONST) return sv_const(!s.v[0]);
+  if (!sv_is_result(&s)) return sv_unknown();
+  for (int o = 0; o < 2; o++) {
+    if (s.vk[o] == VK_EQ) {
+      s.v[o] = s.v[o] == 0;
+    } else if (s.vk[o] == VK_NE && s.v[o] == 0) {
+      s.vk[o] = VK_EQ;
+      s.v[o] = 0;
+    } else {
+      s.vk[o] = VK_UNK;
+      s.v[o] = 0;
+    }
+  }
+  return s;
+}
+
+static sval sv_bool(sval s) {
+  if (s.kind == SV_CONST) return sv_const(s.v[0] != 0);
+  if (!sv_is_result(&s)) return s.kind == SV_INNER || s.kind == SV_HANDLE ? sv_unknown() : s;
+  for (int o = 0; o < 2; o++) {
+    if (s.vk[o] == VK_EQ) {
+      s.v[o] = s.v[o] != 0;
+    } else if (s.vk[o] == VK_NE && s.v[o] == 0) {
+      s.vk[o] = VK_EQ;
+      s.v[o] = 1;
+    } else {
+      s.vk[o] = VK_UNK;
+      s.v[o] = 0;
+    }
+  }
+  return s;
+}
+
+/* s == c (eq) or s != c */
+static sval sv_cmp(sval s, int64_t c, bool eq) {
+  if (s.kind == SV_CONST) return sv_const((s.v[0] == c) == eq);
+  if (!sv_is_result(&s)) return sv_unknown();
+  for (int o = 0; o < 2; o++) {
+    int r = -1; /* -1 unknown, 0 false, 1 true (for ==) */
+    if (s.vk[o] == VK_EQ)
+      r = s.v[o] == c;
+    else if (s.vk[o] == VK_NE && s.v[o] == c)
+      r = 0;
+    if (r < 0) {
+      s.vk[o] = VK_UNK;
+      s.v[o] = 0;
+    } else {
+      s.vk[o] = VK_EQ;
+      s.v[o] = eq ? r : !r;
+    }
+  }
+  return s;
+}
+
+/* ---- events --------------------------------------------------------------- */
+
+static void hg__note_touch(hg_ctx *x, int h, hg_loc loc, const char *field) {
+  /* summary: a helper touching inner state of a handle parameter unguarded */
+  if (x->exported || h < 0) return;
+  int rep = hg__rep(x, h);
+  if (rep < 0 || !x->hv[rep].is_param || x->hv[rep].param_no >= HG_MAX_SUMMARY_PARAMS) return;
+  if (hg__guarded(x, rep)) return;
+  uint32_t bit = 1u << x->hv[rep].param_no;
+  if (!(x->sum->touches & bit)) {
+    x->sum->touches |= bit;
+    x->sum->touch_loc[x->hv[rep].param_no] = loc;
+    x->sum->touch_field[x->hv[rep].param_no] = field;
+  }
+}
+
+static void hg__after_access(hg_ctx *x, int rep) {
+  /* an access reached with the token still untested: the enter is unchecked */
+  for (int t = 0; t < x->ntok; t++)
+    if (x->st->tok[t].handle == rep && x->st->tok[t].phase == HG_TOK_PENDING)
+      x->st->tok[t].flags |= TF_UNCHECKED;
+}
+
+static void hg__access(hg_ctx *x, hg_access_via via, const hg_node *node, int h,
+                       const char *field, bool drop, const char *alias, bool alias_guarded,
+                       const hg_function *helper, hg_loc helper_loc) {
+  if (x->quiet_depth > 0 || h < 0) return;
+  int rep = hg__rep(x, h);
+  if (rep < 0 || x->st->h[rep].fresh) return;
+  if (!drop && (via != HG_VIA_ALIAS || alias_guarded))
+    hg__note_touch(x, h, via == HG_VIA_HELPER ? helper_loc : hg_node_loc(node), field);
+  hg_access_event ev;
+  memset(&ev, 0, sizeof ev);
+  ev.via = via;
+  ev.node = node;
+  ev.stmt = x->stmt;
+  ev.loc = hg_node_loc(node);
+  ev.handle = h;
+  ev.field = field;
+  ev.is_drop = drop;
+  ev.alias = alias;
+  ev.alias_taken_guarded = alias_guarded;
+  ev.helper = helper;
+  ev.helper_loc = helper_loc;
+  hg__dispatch_access(x, &ev);
+  if (!drop) hg__after_access(x, rep);
+}
+
+/* ---- expression evaluation ------------------------------------------------ */
+
+typedef struct lval {
+  int root;       /* handle as written, or -1 */
+  bool inner;     /* designates inner state of root */
+  bool guard;     /* designates (part of) the guard of root */
+} lval;
+
+static sval hg__eval(hg_ctx *x, const hg_node *n);
+static sval hg__member(hg_ctx *x, const hg_node *n, lval *lv);
+
+static const hg_field *hg__field_of(const hg_ctx *x, const hg_node *member) {
+  int32_t r = member->record;
+  if (r < 0 || (uint32_t)r >= x->m->nrecords) return NULL;
+  const hg_record *rec = &x->m->records[r];
+  if (member->ref >= 0 && (uint32_t)member->ref < rec->nfields) return &rec->fields[member->ref];
+  if (member->name)
+    for (uint32_t i = 0; i < rec->nfields; i++)
+      if (strcmp(rec->fields[i].name, member->name) == 0) return &rec->fields[i];
+  return NULL;
+}
+
+static bool hg__member_is_guard(const hg_ctx *x, const hg_node *member) {
+  const hg_field *f = hg__field_of(x, member);
+  if (f) return hg_tu_type_is_guard(x->tu, &f->type);
+  return hg_tu_type_is_guard(x->tu, &member->type);
+}
+
+static sval hg__inner_of(hg_ctx *x, int h, int rep) {
+  sval s = sv_unknown();
+  s.kind = SV_INNER;
+  s.a = (uint8_t)rep;
+  s.w = (uint8_t)h;
+  s.flags = hg__guarded(x, rep) ? SF_GUARDED : 0;
+  return s;
+}
+
+/* Evaluates the value of a pointer `base` for `base->field` (or the object
+ * of `(*base).field`), filling lv with what it designates. */
+static void hg__member_base(hg_ctx *x, const hg_node *base, bool arrow, lval *lv,
+                            const hg_node *member, bool is_guard) {
+  lv->root = -1;
+  lv->inner = lv->guard = false;
+  if (!base) return;
+  const hg_node *b = hg__strip_casts(base);
+  if (!arrow && b && b->kind == HG_N_UNARY && b->op == HG_OP_DEREF) {
+    arrow = true;
+    base = hg__child(b, 0);
+    b = hg__strip_casts(base);
+  }
+  if (!b) return;
+  if (arrow) {
+    if (is_guard) x->quiet_depth++;
+    sval bs = hg__eval(x, base);
+    if (is_guard) x->quiet_depth--;
+    if (bs.kind == SV_HANDLE) {
+      lv->root = bs.w;
+      if (is_guard) {
+        lv->guard = true;
+      } else {
+        lv->inner = true;
+        const hg_field *f = hg__field_of(x, member);
+        hg__access(x, HG_VIA_DIRECT, member, bs.w, f ? f->name : member->name, false, NULL,
+                   false, NULL, hg_node_loc(NULL));
+      }
+    } else if (bs.kind == SV_INNER) {
+      lv->root = bs.w;
+      if (is_guard)
+        lv->guard = true;
+      else
+        lv->inner = true;
+    } else if (bs.kind == SV_GUARD) {
+      lv->root = bs.w;
+      lv->guard = true;
+    }
+    return;
+  }
+  /* '.' on an lvalue */
+  if (b->kind == HG_N_MEMBER) {
+    lval bl;
+    if (is_guard) x->quiet_depth++;
+    (void)hg__member(x, b, &bl);
+    if (is_guard) x->quiet_depth--;
+    lv->root = bl.root;
+    if (bl.root >= 0) {
+      if (is_guard || bl.guard)
+        lv->guard = true;
+      else
+        lv->inner = bl.inner;
+    }
+    return;
+  }
+  if (b->kind == HG_N_VAR) {
+    int h = hg__handle_of_var(x, b);
+    if (h >= 0 && x->hv[h].by_value) {
+      lv->root = h;
+      if (is_guard) {
+        lv->guard = true;
+      } else {
+        lv->inner = true;
+        const hg_field *f = hg__field_of(x, member);
+        hg__access(x, HG_VIA_DIRECT, member, h, f ? f->name : member->name, false, NULL, false,
+                   NULL, hg_node_loc(NULL));
+      }
+      return;
+    }
+    (void)hg__eval(x, b);
+    return;
+  }
+  sval bs = hg__eval(x, b);
+  if (bs.kind == SV_INNER) {
+    lv->root = bs.w;
+    lv->inner = !is_guard;
+    lv->guard = is_guard;
+  }
+}
+
+static sval hg__member(hg_ctx *x, const hg_node *n, lval *lv) {
+  bool is_guard = hg__member_is_guard(x, n);
+  hg__member_base(x, hg__child(n, 0), (n->flags & HG_NF_ARROW) != 0, lv, n, is_guard);
+  if (lv->root < 0) return sv_unknown();
+  int rep = hg__rep(x, lv->root);
+  if (rep < 0) return sv_unknown();
+  if (lv->guard) {
+    sval s = sv_unknown();
+    s.kind = SV_GUARD;
+    s.a = (uint8_t)rep;
+    s.w = (uint8_t)lv->root;
+    return s;
+  }
+  if (lv->inner && hg__type_is_ptrlike(&n->type)) return hg__inner_of(x, lv->root, rep);
+  return sv_unknown();
+}
+
+static sval hg__var(hg_ctx *x, const hg_node *n) {
+  int h = hg__handle_of_var(x, n);
+  if (h >= 0) {
+    sval s = sv_unknown();
+    s.kind = SV_HANDLE;
+    s.a = (uint8_t)hg__rep(x, h);
+    s.w = (uint8_t)h;
+    return s;
+  }
+  if (n->flags & HG_NF_GLOBAL) return sv_unknown();
+  if (n->ref < 0 || (uint32_t)n->ref >= x->fn->nvars) return sv_unknown();
+  sval *v = st_var(x->st, n->ref);
+  if (!v) return sv_unknown();
+  sval r = *v;
+  if (r.kind == SV_INNER) {
+    hg__access(x, HG_VIA_ALIAS, n, r.w, NULL, false, x->fn->vars[n->ref].name,
+               (r.flags & SF_GUARDED) != 0, NULL, hg_node_loc(NULL));
+  }
+  return r;
+}
+
+/* A local variable may hold a symbolic value when its address is never taken. */
+static bool hg__trackable_local(const hg_ctx *x, int32_t var) {
+  return var >= 0 && (uint32_t)var < x->fn->nvars && !x->addr_taken[var];
+}
+
+static void hg__hand_out(hg_ctx *x, sval v, const hg_node *where) {
+  if (v.kind != SV_HANDLE) return;
+  hst *h = &x->st->h[v.a];
+  if (h->fresh && !x->hv[v.a].by_value) {
+    h->fresh = 0;
+    h->handed_site = hg__site(x, where);
+  }
+}
+
+static void hg__bind_handle_var(hg_ctx *x, int h, sval rv) {
+  state *s = x->st;
+  if (rv.kind == SV_HANDLE && rv.a < HG__MAXH) {
+    if (rv.a == h) return;
+    s->h[h].rep = rv.a;
+    return;
+  }
+  /* the variable now designates an object of its own */
+  for (int i = 0; i < HG__MAXH; i++)
+    if (i != h && s->h[i].rep == h) s->h[i].rep = (uint8_t)i; /* others keep their object */
+  hst *e = &s->h[h];
+  e->rep = (uint8_t)h;
+  e->fresh = rv.kind == SV_FRESH ? 1 : 0;
+  e->bf = BF_NONE;
+  e->bfmask = 0;
+  e->bfsite = HG__NOSITE;
+  e->isf_site = HG__NOSITE;
+  e->handed_site = HG__NOSITE;
+  e->quiet = 0;
+  for (int t = 0; t < HG__MAXT; t++)
+    if (s->tok[t].handle == h) s->tok[t].handle = HG__NOH;
+}
+
+static void hg__assign_local(hg_ctx *x, int32_t var, sval rv) {
+  const hg_var *v = &x->fn->vars[var];
+  int h = x->hv_of_local[var];
+  if (h >= 0) {
+    hg__bind_handle_var(x, h, rv);
+    return;
+  }
+  if (!hg__trackable_local(x, var)) return;
+  bool keep = false;
+  switch (rv.kind) {
+  case SV_CONST:
+    keep = v->type.kind == HG_TY_INT || v->type.kind == HG_TY_BOOL || v->type.kind == HG_TY_POINTER;
+    if (keep && v->type.kind == HG_TY_BOOL) rv = sv_bool(rv);
+    break;
+  case SV_ENTER:
+  case SV_BF:
+  case SV_ISF:
+    keep = v->type.kind == HG_TY_INT || v->type.kind == HG_TY_BOOL;
+    if (keep && v->type.kind == HG_TY_BOOL) rv = sv_bool(rv);
+    break;
+  case SV_INNER:
+  case SV_FRESH:
+  case SV_GUARD:
+  case SV_HANDLE:
+    keep = v->type.kind == HG_TY_POINTER;
+    break;
+  default:
+    break;
+  }
+  if (keep)
+    st_var_set(x->st, var, rv);
+  else
+    st_var_kill(x->st, var);
+}
+
+static bool hg__is_pointer_param(const hg_ctx *x, const hg_node *e, const char **name) {
+  e = hg__strip_casts(e);
+  if (!e || e->kind != HG_N_VAR || (e->flags & HG_NF_GLOBAL)) return false;
+  if (e->ref < 0 || (uint32_t)e->ref >= x->fn->nparams || (uint32_t)e->ref >= x->fn->nvars)
+    return false;
+  const hg_var *v = &x->fn->vars[e->ref];
+  if (v->type.kind != HG_TY_POINTER) return false;
+  if (x->hv_of_local[e->ref] >= 0) return false; /* stores into a handle are not hand-backs */
+  *name = v->name;
+  return true;
+}
+
+static sval hg__assign(hg_ctx *x, const hg_node *n) {
+  const hg_node *lhs = hg__child(n, 0), *rhs = hg__child(n, 1);
+  const hg_node *l = hg__strip_casts(lhs);
+  if (n->op != HG_OP_ASSIGN) {
+    (void)hg__eval(x, rhs);
+    if (l && l->kind == HG_N_VAR && !(l->flags & HG_NF_GLOBAL)) {
+      if (l->ref >= 0 && (uint32_t)l->ref < x->fn->nvars) {
+        if (x->hv_of_local[l->ref] < 0)
+          st_var_kill(x->st, l->ref);
+        else
+          (void)hg__var(x, l);
+      }
+    } else {
+      (void)hg__eval(x, lhs);
+    }
+    return sv_unknown();
+  }
+  sval rv = hg__eval(x, rhs);
+  if (!l) return rv;
+  if (l->kind == HG_N_VAR && !(l->flags & HG_NF_GLOBAL)) {
+    if (l->ref >= 0 && (uint32_t)l->ref < x->fn->nvars) hg__assign_local(x, l->ref, rv);
+    return rv;
+  }
+  if (l->kind == HG_N_VAR) { /* a global */
+    int h = hg__handle_of_var(x, l);
+    hg__hand_out(x, rv, n);
+    if (h >= 0 && !x->hv[h].by_value) hg__bind_handle_var(x, h, rv.kind == SV_HANDLE ? rv : sv_unknown());
+    return rv;
+  }
+  /* a store through a pointer, into a field or an array element */
+  (void)hg__eval(x, lhs);
+  const char *param = NULL;
+  const hg_node *target = NULL;
+  if (l->kind == HG_N_UNARY && l->op == HG_OP_DEREF)
+    target = hg__child(l, 0);
+  else if (l->kind == HG_N_SUBSCRIPT)
+    target = hg__child(l, 0);
+  else if (l->kind == HG_N_MEMBER && (l->flags & HG_NF_ARROW))
+    target = hg__child(l, 0);
+  if (target && hg__is_pointer_param(x, target, &param) && rv.kind == SV_INNER) {
+    hg_store_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.assign = n;
+    ev.loc = hg_node_loc(n);
+    ev.param = param;
+    ev.inner_handle = rv.w;
+    hg__dispatch_store(x, &ev);
+  }
+  hg__hand_out(x, rv, n);
+  return rv;
+}
+
+static const char *const hg__non_escaping[] = {
+    "memset", "memcpy", "memmove", "memcmp", "bzero", "explicit_bzero", "memset_s",
+    "strlen", "strcmp", "strncmp", "strcpy", "strncpy", "strcat", "strncat", "strnlen",
+    "printf", "fprintf", "snprintf", "sprintf", "dprintf", "puts", "fputs",
+    "pthread_mutex_init", "pthread_mutex_destroy", "pthread_cond_init", "pthread_cond_destroy",
+    "pthread_rwlock_init", "pthread_rwlock_destroy", "mtx_init", "mtx_destroy", "cnd_init",
+    "cnd_destroy", "atomic_init", NULL,
+};
+
+static bool hg__escapes_into(const hg_ctx *x, const char *name, int32_t fidx) {
+  if (fidx >= 0 && x->m->functions[fidx].has_body) return false;
+  if (!name) return true;
+  if (strncmp(name, "hg_", 3) == 0 || strncmp(name, "__builtin_", 10) == 0) return false;
+  if (hg_config_find_enter(x->cfg, name) || hg_tu_is_leave(x->tu, name) ||
+      hg_tu_is_begin_free(x->tu, name) || hg_tu_is_is_freeing(x->tu, name) ||
+      hg_tu_is_dealloc(x->tu, name))
+    return false;
+  for (const char *const *p = hg__non_escaping; *p; p++)
+    if (strcmp(*p, name) == 0) return false;
+  return true;
+}
+
+#define HG__MAXARGS 16
+
+static sval hg__call(hg_ctx *x, const hg_node *n) {
+  const hg_tu *tu = x->tu;
+  int32_t fidx = hg_tu_callee(tu, n);
+  const char *name = n->name ? n->name : (fidx >= 0 ? x->m->functions[fidx].name : NULL);
+  const hg_enter_fn *enter = name ? hg_config_find_enter(x->cfg, name) : NULL;
+  bool is_leave = hg_tu_is_leave(tu, name);
+  bool is_bf = hg_tu_is_begin_free(tu, name);
+  bool is_isf = hg_tu_is_is_freeing(tu, name);
+  bool is_dealloc = hg_tu_is_dealloc(tu, name);
+  bool is_alloc = hg_tu_is_alloc(tu, name);
+  bool discarded = x->discard == n;
+
+  /* the callee expression (calls through pointers read it) */
+  const hg_node *callee = hg__child(n, 0);
+  if (callee && !(callee->kind == HG_N_FUNC_REF) && !(n->name && callee->kind == HG_N_VAR))
+    (void)hg__eval(x, callee);
+
+  sval args[HG__MAXARGS];
+  uint32_t nargs = n->nchildren > 0 ? n->nchildren - 1 : 0;
+  for (uint32_t i = 0; i < nargs; i++) {
+    const hg_node *a = n->children[i + 1];
+    bool guard_arg = i == 0 && (enter || is_bf || is_isf);
+    if (guard_arg) x->quiet_depth++;
+    sval v = hg__eval(x, a);
+    if (guard_arg) x->quiet_depth--;
+    if (i < HG__MAXARGS) args[i] = v;
+  }
+  int guard_h = -1; /* handle as written */
+  if ((enter || is_bf || is_isf) && nargs > 0 &&
+      (args[0].kind == SV_GUARD || args[0].kind == SV_HANDLE))
+    guard_h = args[0].w;
+  state *s = x->st;
+
+  hg_call_event ev;
+  memset(&ev, 0, sizeof ev);
+  ev.call = n;
+  ev.stmt = x->stmt;
+  ev.loc = hg_node_loc(n);
+  ev.callee = name;
+  ev.discarded = discarded;
+  ev.token = -1;
+  ev.handle = -1;
+
+  if (enter && nargs > 0) {
+    int t = hg__token_of_arg(x, n->children[nargs >= 2 ? 2 : 1]);
+    uint16_t site = hg__site(x, n);
+    int rep = guard_h >= 0 ? hg__rep(x, guard_h) : -1;
+    sval r = sv_unknown();
+    if (t >= 0) {
+      tokst *tk = &s->tok[t];
+      tk->site = site;
+      tk->handle = rep >= 0 ? (uint8_t)rep : HG__NOH;
+      tk->flags = 0;
+      tk->leave_site = HG__NOSITE;
+      if (enter->success == HG_ENTER_ALWAYS) {
+        tk->phase = HG_TOK_ENTERED;
+        tk->mask = O_0;
+        if (rep >= 0) hg__clear_quiet(s, rep);
+      } else {
+        tk->phase = HG_TOK_PENDING;
+        tk->mask = O_0 | O_1;
+      }
+      r.kind = SV_ENTER;
+      r.a = (uint8_t)t;
+      r.site = site;
+      if (enter->success == HG_ENTER_TRUE) {
+        r.vk[0] = n->type.kind == HG_TY_BOOL ? VK_EQ : VK_NE;
+        r.v[0] = n->type.kind == HG_TY_BOOL ? 1 : 0;
+        r.vk[1] = VK_EQ;
+        r.v[1] = 0;
+      } else if (enter->success == HG_ENTER_ZERO) {
+        r.vk[0] = VK_EQ;
+        r.v[0] = 0;
+        r.vk[1] = VK_NE;
+        r.v[1] = 0;
+      }
+    }
+    ev.kind = HG_CALL_ENTER;
+    ev.token = t;
+    ev.handle = guard_h;
+    hg__dispatch_call(x, &ev);
+    if (t >= 0 && discarded && enter->success != HG_ENTER_ALWAYS) s->tok[t].flags |= TF_UNCHECKED;
+    return r;
+  }
+  if (is_leave && nargs > 0) {
+    int t = hg__token_of_arg(x, n->children[1]);
+    ev.kind = HG_CALL_LEAVE;
+    ev.token = t;
+    if (t >= 0 && s->tok[t].handle != HG__NOH) ev.handle = s->tok[t].handle;
+    hg__dispatch_call(x, &ev);
+    if (t >= 0) {
+      tokst *tk = &s->tok[t];
+      if (tk->phase == HG_TOK_PENDING) tk->flags |= TF_UNCHECKED;
+      tk->phase = HG_TOK_LEFT;
+      tk->leave_site = hg__site(x, n);
+    }
+    return sv_unknown();
+  }
+  if (is_bf) {
+    int rep = guard_h >= 0 ? hg__rep(x, guard_h) : -1;
+    sval r = sv_unknown();
+    uint16_t site = hg__site(x, n);
+    if (rep >= 0) {
+      hst *h = &s->h[rep];
+      h->bfsite = site;
+      if (x->cfg->begin_free_returns_result) {
+        h->bf = BF_PENDING;
+        h->bfmask = O_0 | O_1;
+        r.kind = SV_BF;
+        r.a = (uint8_t)rep;
+        r.site = site;
+        if (x->tu->drained_known) {
+          r.vk[0] = VK_EQ;
+          r.v[0] = (int32_t)x->tu->drained;
+          r.vk[1] = VK_NE;
+          r.v[1] = (int32_t)x->tu->drained;
+        }
+      } else {
+        h->bf = BF_DRAINED;
+        h->bfmask = O_0;
+      }
+    }
+    ev.kind = HG_CALL_BEGIN_FREE;
+    ev.handle = guard_h;
+    hg__dispatch_call(x, &ev);
+    return r;
+  }
+  if (is_isf) {
+    int rep = guard_h >= 0 ? hg__rep(x, guard_h) : -1;
+    sval r = sv_unknown();
+    if (rep >= 0) {
+      r.kind = SV_ISF;
+      r.a = (uint8_t)rep;
+      r.site = hg__site(x, n);
+      r.vk[0] = VK_NE;
+      r.v[0] = 0;
+      r.vk[1] = VK_EQ;
+      r.v[1] = 0;
+    }
+    ev.kind = HG_CALL_IS_FREEING;
+    ev.handle = guard_h;
+    hg__dispatch_call(x, &ev);
+    return r;
+  }
+
+  /* blocking */
+  const hg_fsum *cs = fidx >= 0 ? &tu->sum[fidx] : NULL;
+  bool blocking = hg_tu_blocking_by_itself(tu, name, fidx);
+  const hg_function *blocking_fn = NULL;
+  if (!blocking && cs && cs->blocks && fidx != x->fidx) {
+    blocking = true;
+    blocking_fn = &x->m->functions[fidx];
+  }
+  if (blocking) {
+    ev.kind = HG_CALL_BLOCKING;
+    ev.blocking_fn = blocking_fn;
+    ev.passed_tokens = hg__passed_tokens(x, n);
+    hg__dispatch_call(x, &ev);
+  }
+
+  if (is_dealloc && nargs > 0) {
+    sval a = args[0];
+    if (a.kind == SV_HANDLE && !x->hv[a.w].by_value && !s->h[a.a].fresh) {
+      int rep = a.a;
+      if (!x->exported && x->hv[rep].is_param && x->hv[rep].param_no < HG_MAX_SUMMARY_PARAMS) {
+        uint32_t bit = 1u << x->hv[rep].param_no;
+        if (!(x->sum->frees & bit)) {
+          x->sum->frees |= bit;
+          x->sum->free_loc[x->hv[rep].param_no] = hg_node_loc(n);
+          x->sum->free_name[x->hv[rep].param_no] = name;
+        }
+      }
+      ev.kind = HG_CALL_DEALLOC_BOX;
+      ev.handle = a.w;
+      ev.free_loc = hg_node_loc(n);
+      ev.deallocator = name;
+      hg__dispatch_call(x, &ev);
+    } else if (a.kind == SV_INNER) {
+      hg__access(x, a.flags & SF_GUARDED ? HG_VIA_ALIAS : HG_VIA_DIRECT, n, a.w, NULL, true, NULL,
+                 (a.flags & SF_GUARDED) != 0, NULL, hg_node_loc(NULL));
+    }
+  }
+
+  /* effects of TU functions, from their summaries */
+  sval result = sv_unknown();
+  if (cs && cs->analyzed && fidx != x->fidx) {
+    const hg_function *g = &x->m->functions[fidx];
+    for (uint32_t i = 0; i < nargs && i < HG__MAXARGS && i < HG_MAX_SUMMARY_PARAMS; i++) {
+      sval a = args[i];
+      if (a.kind != SV_HANDLE || s->h[a.a].fresh) continue;
+      uint32_t bit = 1u << i;
+      if (cs->touches & bit)
+        hg__access(x, HG_VIA_HELPER, n, a.w, cs->touch_field[i], false, NULL, false, g,
+                   cs->touch_loc[i]);
+      if ((cs->frees & bit) && !x->hv[a.w].by_value) {
+        int rep = a.a;
+        if (!x->exported && x->hv[rep].is_param && x->hv[rep].param_no < HG_MAX_SUMMARY_PARAMS) {
+          uint32_t pbit = 1u << x->hv[rep].param_no;
+          if (!(x->sum->frees & pbit)) {
+            x->sum->frees |= pbit;
+            x->sum->free_loc[x->hv[rep].param_no] = cs->free_loc[i];
+            x->sum->free_name[x->hv[rep].param_no] = cs->free_name[i];
+          }
+        }
+        memset(&ev, 0, sizeof ev);
+        ev.call = n;
+        ev.stmt = x->stmt;
+        ev.loc = hg_node_loc(n);
+        ev.callee = name;
+        ev.kind = HG_CALL_DEALLOC_BOX;
+        ev.token = -1;
+        ev.handle = a.w;
+        ev.helper = g;
+        ev.free_loc = cs->free_loc[i];
+        ev.deallocator = cs->free_name[i];
+        hg__dispatch_call(x, &ev);
+      }
+    }
+    for (uint32_t i = 0; i < nargs && i < HG__MAXARGS && i < HG_MAX_SUMMARY_PARAMS; i++)
+      if ((cs->returns_inner & (1u << i)) && args[i].kind == SV_HANDLE)
+        result = hg__inner_of(x, args[i].w, args[i].a);
+    if (result.kind == SV_UNKNOWN && cs->returns_fresh) result.kind = SV_FRESH;
+  }
+  if (is_alloc) result.kind = SV_FRESH;
+
+  /* fresh handles passed to code outside this translation unit escape */
+  if (hg__escapes_into(x, name, fidx))
+    for (uint32_t i = 0; i < nargs && i < HG__MAXARGS; i++) hg__hand_out(x, args[i], n);
+  return result;
+}
+
+static sval hg__eval(hg_ctx *x, const hg_node *n) {
+  if (!n) return sv_unknown();
+  if (x->depth > HG__EVAL_DEPTH) return sv_unknown();
+  x->depth++;
+  sval r = sv_unknown();
+  switch (n->kind) {
+  case HG_N_INT_LIT:
+  case HG_N_ENUM_CONST:
+    r = sv_const(n->value);
+    break;
+  case HG_N_NULL_PTR:
+    r = sv_const(0);
+    break;
+  case HG_N_VAR:
+    r = hg__var(x, n);
+    break;
+  case HG_N_MEMBER: {
+    lval lv;
+    r = hg__member(x, n, &lv);
+    break;
+  }
+  case HG_N_UNARY: {
+    const hg_node *c = hg__child(n, 0);
+    switch (n->op) {
+    case HG_OP_ADDR: {
+      const hg_node *sc = hg__strip_casts(c);
+      if (sc && sc->kind == HG_N_MEMBER) {
+        lval lv;
+        (void)hg__member(x, sc, &lv);
+        int rep = hg__rep(x, lv.root);
+        if (rep >= 0 && lv.guard) {
+          r.kind = SV_GUARD;
+          r.a = (uint8_t)rep;
+          r.w = (uint8_t)lv.root;
+        } else if (rep >= 0 && lv.inner) {
+          r = hg__inner_of(x, lv.root, rep);
+        }
+      } else if (sc && sc->kind == HG_N_VAR) {
+        int h = hg__handle_of_var(x, sc);
+        if (h >= 0 && x->hv[h].by_value) {
+          r.kind = SV_HANDLE;
+          r.a = (uint8_t)hg__rep(x, h);
+          r.w = (uint8_t)h;
+        }
+      } else if (sc && sc->kind == HG_N_UNARY && sc->op == HG_OP_DEREF) {
+        r = hg__eval(x, hg__child(sc, 0));
+      } else {
+        sval v = hg__eval(x, c);
+        if (v.kind == SV_INNER) r = v;
+      }
+      break;
+    }
+    case HG_OP_DEREF: {
+      sval v = hg__eval(x, c);
+      if (v.kind == SV_INNER && hg__type_is_ptrlike(&n->type)) r = v;
+      break;
+    }
+    case HG_OP_NOT:
+      r = sv_not(hg__eval(x, c));
+      break;
+    case HG_OP_NEG: {
+      sval v = hg__eval(x, c);
+      if (v.kind == SV_CONST) r = sv_const(-(int64_t)v.v[0]);
+      break;
+    }
+    case HG_OP_PREINC:
+    case HG_OP_PREDEC:
+    case HG_OP_POSTINC:
+    case HG_OP_POSTDEC: {
+      const hg_node *l = hg__strip_casts(c);
+      if (l && l->kind == HG_N_VAR && !(l->flags & HG_NF_GLOBAL) && l->ref >= 0 &&
+          (uint32_t)l->ref < x->fn->nvars) {
+        sval v = hg__var(x, l);
+        if (x->hv_of_local[l->ref] < 0) {
+          if (v.kind == SV_INNER)
+            st_var_set(x->st, l->ref, v); /* p++ stays inside the same object */
+          else
+            st_var_kill(x->st, l->ref);
+        }
+      } else {
+        (void)hg__eval(x, c);
+      }
+      break;
+    }
+    default:
+      (void)hg__eval(x, c);
+      break;
+    }
+    break;
+  }
+  case HG_N_BINARY: {
+    const hg_node *a = hg__child(n, 0), *b = hg__child(n, 1);
+    if (n->op == HG_OP_LAND || n->op == HG_OP_LOR) {
+      if (st_temp(x->st, n, &r)) break;
+      (void)hg__eval(x, a);
+      (void)hg__eval(x, b);
+      r = sv_unknown();
+      break;
+    }
+    if (n->op == HG_OP_COMMA) {
+      (void)hg__eval(x, a);
+      r = hg__eval(x, b);
+      break;
+    }
+    const hg_node *sa = hg__strip_casts(a), *sb = hg__strip_casts(b);
+    sval va = hg__eval(x, a);
+    sval vb = hg__eval(x, b);
+    /* learn the drained value from the enumerator the code compares with */
+    if (!x->tu->drained_known && x->cfg->drained_value) {
+      const hg_node *en = sa && sa->kind == HG_N_ENUM_CONST ? sa : sb && sb->kind == HG_N_ENUM_CONST ? sb : NULL;
+      if (en && en->name && strcmp(en->name, x->cfg->drained_value) == 0) {
+        x->tu->drained_known = true;
+        x->tu->drained = en->value;
+        for (int k = 0; k < 2; k++) {
+          sval *bfv = k == 0 ? &va : &vb;
+          if (bfv->kind == SV_BF) {
+            bfv->vk[0] = VK_EQ;
+            bfv->v[0] = (int32_t)en->value;
+            bfv->vk[1] = VK_NE;
+            bfv->v[1] = (int32_t)en->value;
+          }
+        }
+      }
+    }
+    switch (n->op) {
+    case HG_OP_EQ:
+    case HG_OP_NE: {
+      bool eq = n->op == HG_OP_EQ;
+      if (vb.kind == SV_CONST && va.kind != SV_CONST)
+        r = sv_cmp(va, vb.v[0], eq);
+      else if (va.kind == SV_CONST)
+        r = sv_cmp(vb, va.v[0], eq);
+      break;
+    }
+    case HG_OP_ADD:
+    case HG_OP_SUB:
+      if (hg__type_is_ptrlike(&n->type)) {
+        if (va.kind == SV_INNER)
+          r = va;
+        else if (vb.kind == SV_INNER && n->op == HG_OP_ADD)
+          r = vb;
+      } else if (va.kind == SV_CONST && vb.kind == SV_CONST) {
+        r = sv_const(n->op == HG_OP_ADD ? (int64_t)va.v[0] + vb.v[0] : (int64_t)va.v[0] - vb.v[0]);
+      }
+      break;
+    default:
+      break;
+    }
+    break;
+  }
+  case HG_N_ASSIGN:
+    r = hg__assign(x, n);
+    break;
+  case HG_N_COND:
+    if (st_temp(x->st, n, &r)) break;
+    for (uint32_t i = 0; i < n->nchildren; i++) (void)hg__eval(x, n->children[i]);
+    r = sv_unknown();
+    break;
+  case HG_N_STMT_EXPR:
+    if (!st_temp(x->st, n, &r)) r = sv_unknown();
+    break;
+  case HG_N_CAST: {
+    sval v = hg__eval(x, hg__child(n, 0));
+    if (n->flags & HG_NF_TO_VOID) break;
+    if (n->type.kind == HG_TY_BOOL)
+      r = sv_bool(v);
+    else if (v.kind == SV_INNER || v.kind == SV_FRESH || v.kind == SV_HANDLE || v.kind == SV_GUARD)
+      r = (hg__type_is_ptrlike(&n->type) || n->type.kind == HG_TY_UNKNOWN) ? v : sv_unknown();
+    else
+      r = v;
+    break;
+  }
+  case HG_N_SUBSCRIPT: {
+    const hg_node *base = hg__child(n, 0);
+    sval vb = hg__eval(x, base);
+    (void)hg__eval(x, hg__child(n, 1));
+    if (vb.kind == SV_INNER && hg__type_is_ptrlike(&n->type)) r = vb;
+    break;
+  }
+  case HG_N_CALL:
+    r = hg__call(x, n);
+    break;
+  case HG_N_UNEVALUATED:
+  case HG_N_FUNC_REF:
+  case HG_N_FLOAT_LIT:
+  case HG_N_STRING_LIT:
+    break;
+  default:
+    for (uint32_t i = 0; i < n->nchildren; i++) (void)hg__eval(x, n->children[i]);
+    break;
+  }
+  x->depth--;
+  return r;
+}
+
+/* The value of `a[i]` when `a` is an inner array: the subscript node's own
+ * evaluation already handles it; `&a[i]` goes through ADDR -> eval. */
+
+/* ---- refinement ----------------------------------------------------------- */
+
+static uint8_t hg__outcomes_for_truth(const sval *s, bool truth) {
+  uint8_t m = 0;
+  for (int o = 0; o < 2; o++)
+    if (hg__may_be(s->vk[o], s->v[o], truth)) m |= (uint8_t)(1u << o);
+  return m;
+}
+
+static bool hg__narrow(hg_ctx *x, state *st, const sval *s, uint8_t allowed) {
+  switch (s->kind) {
+  case SV_ENTER: {
+    tokst *tk = &st->tok[s->a];
+    if (tk->site != s->site) return true;
+    uint8_t m = tk->mask & allowed;
+    if (!m) return false;
+    tk->mask = m;
+    if (tk->phase == HG_TOK_PENDING || tk->phase == HG_TOK_ENTERED || tk->phase == HG_TOK_FAILED) {
+      uint8_t np = m == O_0 ? HG_TOK_ENTERED : m == O_1 ? HG_TOK_FAILED : HG_TOK_PENDING;
+      if (np == HG_TOK_ENTERED && tk->phase != HG_TOK_ENTERED) {
+        tk->flags &= (uint8_t)~TF_UNCHECKED;
+        if (tk->handle != HG__NOH) hg__clear_quiet(st, tk->handle);
+      }
+      tk->phase = np;
+    }
+    return true;
+  }
+  case SV_BF: {
+    hst *h = &st->h[s->a];
+    if (h->bfsite != s->site) return true;
+    uint8_t m = h->bfmask & allowed;
+    if (!m) return false;
+    h->bfmask = m;
+    if (h->bf == BF_PENDING || h->bf == BF_DRAINED || h->bf == BF_NOT)
+      h->bf = m == O_0 ? BF_DRAINED : m == O_1 ? BF_NOT : BF_PENDING;
+    return true;
+  }
+  case SV_ISF:
+    st->h[s->a].isf_site = s->site;
+    (void)x;
+    return true;
+  default:
+    return true;
+  }
+}
+
+static bool hg__refine(hg_ctx *x, state *st, const sval *s, bool truth) {
+  if (s->kind == SV_CONST) return (s->v[0] != 0) == truth;
+  if (!sv_is_result(s)) return true;
+  return hg__narrow(x, st, s, hg__outcomes_for_truth(s, truth));
+}
+
+/* Outcomes of `s` compatible with `s == c`. */
+static uint8_t hg__outcomes_eq(const sval *s, int64_t c) {
+  uint8_t m = 0;
+  for (int o = 0; o < 2; o++) {
+    bool may = s->vk[o] == VK_EQ ? s->v[o] == c : s->vk[o] == VK_NE ? s->v[o] != c : true;
+    if (may) m |= (uint8_t)(1u << o);
+  }
+  return m;
+}
+
+static bool hg__refine_case(hg_ctx *x, state *st, const sval *s, const hg_cfg_block *blk,
+                            uint32_t k) {
+  const hg_node *label = blk->labels[k];
+  if (label && label->kind == HG_N_CASE) {
+    if (!(label->flags & HG_NF_HAS_VALUE)) return true;
+    if (s->kind == SV_CONST) return s->v[0] == label->value;
+    if (!sv_is_result(s)) return true;
+    return hg__narrow(x, st, s, hg__outcomes_eq(s, label->value));
+  }
+  /* default, or no label matched: every known case value is excluded */
+  if (s->kind != SV_CONST && !sv_is_result(s)) return true;
+  uint8_t m = O_0 | O_1;
+  for (uint32_t j = 0; j < blk->nsuccs; j++) {
+    const hg_node *l = blk->labels[j];
+    if (!l || l->kind != HG_N_CASE) continue;
+    if (!(l->flags & HG_NF_HAS_VALUE)) return true;
+    if (s->kind == SV_CONST) {
+      if (s->v[0] == l->value) return false;
+      continue;
+    }
+    for (int o = 0; o < 2; o++)
+      if (s->vk[o] == VK_EQ && s->v[o] == l->value) m &= (uint8_t)~(1u << o);
+  }
+  if (s->kind == SV_CONST) return true;
+  return hg__narrow(x, st, s, m);
+}
+
+/* ---- elements ------------------------------------------------------------- */
+
+static void hg__return(hg_ctx *x, const hg_node *ret, sval v) {
+  hg_return_event ev;
+  memset(&ev, 0, sizeof ev);
+  ev.ret = ret;
+  ev.loc = ret ? hg_node_loc(ret) : x->fn->body_end;
+  ev.value = ret ? hg__child(ret, 0) : NULL;
+  ev.inner_handle = v.kind == SV_INNER ? v.w : -1;
+  hg__dispatch_return(x, &ev);
+  /* summary */
+  if (v.kind == SV_FRESH || (v.kind == SV_HANDLE && x->st->h[v.a].fresh && !x->hv[v.w].by_value))
+    x->ret_fresh++;
+  else if (v.kind == SV_CONST && v.v[0] == 0)
+    x->ret_null++;
+  else if (ret && hg__child(ret, 0))
+    x->ret_other++;
+  if (v.kind == SV_INNER) {
+    int rep = v.a;
+    if (rep < HG__MAXH && x->hv[rep].is_param && x->hv[rep].param_no < HG_MAX_SUMMARY_PARAMS &&
+        !x->st->h[rep].fresh)
+      x->sum->returns_inner |= 1u << x->hv[rep].param_no;
+  }
+  for (int t = 0; t < x->ntok; t++)
+    if (x->st->tok[t].phase == HG_TOK_PENDING) x->st->tok[t].flags |= TF_UNCHECKED;
+}
+
+static void hg__exec(hg_ctx *x, const hg_cfg_elem *e) {
+  x->stmt = e->node;
+  x->discard = NULL;
+  x->depth = 0;
+  switch (e->kind) {
+  case HG_CE_EVAL: {
+    const hg_node *s = hg__strip_casts(e->node);
+    if (s && s->kind == HG_N_CALL) x->discard = s;
+    (void)hg__eval(x, e->node);
+    st_temps_clear(x->st);
+    break;
+  }
+  case HG_CE_DECL: {
+    const hg_node *d = e->node;
+    const hg_node *init = hg__child(d, 0);
+    int32_t var = d->ref;
+    if (var < 0 || (uint32_t)var >= x->fn->nvars) {
+      (void)hg__eval(x, init);
+    } else if (init) {
+      sval v = hg__eval(x, init);
+      hg__assign_local(x, var, init->kind == HG_N_INIT_LIST ? sv_unknown() : v);
+    } else {
+      int h = x->hv_of_local[var];
+      if (h >= 0) {
+        if (!x->hv[h].by_value) hg__bind_handle_var(x, h, sv_unknown());
+      } else {
+        st_var_kill(x->st, var);
+      }
+    }
+    st_temps_clear(x->st);
+    break;
+  }
+  case HG_CE_TEMP:
+    st_temp_set(x->st, e->target, hg__eval(x, e->node));
+    break;
+  case HG_CE_TEMP_CONST:
+    st_temp_set(x->st, e->target, sv_const(e->value));
+    break;
+  case HG_CE_RETURN: {
+    sval v = hg__eval(x, hg__child(e->node, 0));
+    hg__return(x, e->node, v);
+    st_temps_clear(x->st);
+    break;
+  }
+  case HG_CE_IMPLICIT_RETURN:
+    hg__return(x, NULL, sv_unknown());
+    break;
+  }
+}
+
+/* ---- the exploration ------------------------------------------------------ */
+
+static bool hg__seen(bstates *b, uint64_t h, bool *full) {
+  for (uint32_t i = 0; i < b->n; i++)
+    if (b->h[i] == h) return true;
+  if (b->n >= HG__MAX_STATES_PER_BLOCK) {
+    *full = true;
+    return true;
+  }
+  if (b->n == b->cap) {
+    b->cap = b->cap ? b->cap * 2 : 4;
+    b->h = hg__xrealloc(b->h, b->cap * sizeof *b->h);
+  }
+  b->h[b->n++] = h;
+  return false;
+}
+
+typedef struct wstack {
+  work *v;
+  size_t n, cap;
+} wstack;
+
+static void hg__push(wstack *w, uint32_t block, const state *s) {
+  if (w->n == w->cap) {
+    w->cap = w->cap ? w->cap * 2 : 32;
+    w->v = hg__xrealloc(w->v, w->cap * sizeof *w->v);
+  }
+  w->v[w->n].block = block;
+  memcpy(&w->v[w->n].st, s, sizeof *s);
+  w->n++;
+}
+
+static void hg__explore(hg_ctx *x, const hg_cfg *g) {
+  bstates *seen = hg__xcalloc(g->nblocks, sizeof *seen);
+  wstack w = {0};
+  state s0;
+  st_init(x, &s0);
+  hg__push(&w, g->entry, &s0);
+  state *cur = malloc(sizeof *cur);
+  state *tmp = malloc(sizeof *tmp);
+  if (!cur || !tmp) abort();
+  uint32_t steps = 0;
+  while (w.n) {
+    w.n--;
+    uint32_t b = w.v[w.n].block;
+    memcpy(cur, &w.v[w.n].st, sizeof *cur);
+    bool full = false;
+    if (hg__seen(&seen[b], st_hash(cur), &full)) continue;
+    if (++steps > HG__MAX_STEPS) break;
+    x->st = cur;
+    const hg_cfg_block *blk = &g->blocks[b];
+    for (uint32_t i = 0; i < blk->nelems; i++) hg__exec(x, &blk->elems[i]);
+    switch (blk->term) {
+    case HG_CT_NONE:
+      break;
+    case HG_CT_GOTO:
+      hg__push(&w, blk->succs[0], cur);
+      break;
+    case HG_CT_BRANCH: {
+      x->stmt = blk->cond;
+      x->discard = NULL;
+      x->depth = 0;
+      sval c = hg__eval(x, blk->cond);
+      st_temps_clear(cur);
+      /* push false first so that the true side is explored first */
+      for (int side = 1; side >= 0; side--) {
+        memcpy(tmp, cur, sizeof *tmp);
+        x->st = tmp;
+        if (hg__refine(x, tmp, &c, side == 0)) hg__push(&w, blk->succs[side], tmp);
+      }
+      x->st = cur;
+      break;
+    }
+    case HG_CT_SWITCH: {
+      x->stmt = blk->cond;
+      x->discard = NULL;
+      x->depth = 0;
+      sval c = hg__eval(x, blk->cond);
+      st_temps_clear(cur);
+      for (uint32_t k = blk->nsuccs; k-- > 0;) {
+        memcpy(tmp, cur, sizeof *tmp);
+        x->st = tmp;
+        if (hg__refine_case(x, tmp, &c, blk, k)) hg__push(&w, blk->succs[k], tmp);
+      }
+      x->st = cur;
+      break;
+    }
+    }
+  }
+  for (uint32_t i = 0; i < g->nblocks; i++) free(seen[i].h);
+  free(seen);
+  free(w.v);
+  free(cur);
+  free(tmp);
+  x->st = NULL;
+}
+
+static void hg__mark_addr_taken(hg_ctx *x) {
+  /* locals whose address is taken are never tracked (they may change
+   * behind the analysis' back) */
+  const hg_function *f = x->fn;
+  size_t cap = 256, n = 0;
+  const hg_node **stack = hg__xcalloc(cap, sizeof *stack);
+  stack[n++] = f->body;
+  while (n) {
+    const hg_node *e = stack[--n];
+    if (!e) continue;
+    if (e->kind == HG_N_UNARY && e->op == HG_OP_ADDR) {
+      const hg_node *v = hg__strip_casts(hg__child(e, 0));
+      while (v && (v->kind == HG_N_MEMBER && !(v->flags & HG_NF_ARROW)))
+        v = hg__strip_casts(hg__child(v, 0));
+      while (v && v->kind == HG_N_SUBSCRIPT) v = hg__strip_casts(hg__child(v, 0));
+      if (v && v->kind == HG_N_VAR && !(v->flags & HG_NF_GLOBAL) && v->ref >= 0 &&
+          (uint32_t)v->ref < f->nvars)
+        x->addr_taken[v->ref] = true;
+    }
+    if (n + e->nchildren >= cap) {
+      cap = (cap + e->nchildren) * 2;
+      stack = hg__xrealloc((void *)stack, cap * sizeof *stack);
+    }
+    for (uint32_t i = 0; i < e->nchildren; i++)
+      if (e->children[i]) stack[n++] = e->children[i];
+  }
+  free((void *)stack);
+}
+
+static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
+  const hg_function *f = &x->m->functions[fi];
+  hg_fsum *sum = &x->tu->sum[fi];
+  const char *why = NULL;
+  hg_cfg *g = hg_cfg_build(f, &why);
+  if (!g) {
+    sum->complex = true;
+    return;
+  }
+  x->fn = f;
+  x->fidx = (int32_t)fi;
+  x->sum = sum;
+  x->emit = emit && !sum->in_system;
+  x->exported = sum->exported;
+  x->is_op = sum->exported && sum->handle_param;
+  x->has_bf = sum->calls_begin_free;
+  x->nh = 0;
+  x->ntok = 0;
+  x->nsites = 0;
+  x->nonce = 0;
+  x->ret_fresh = x->ret_null = x->ret_other = 0;
+  x->hv_of_local = hg__xcalloc(f->nvars, sizeof *x->hv_of_local);
+  x->addr_taken = hg__xcalloc(f->nvars, sizeof *x->addr_taken);
+  for (uint32_t v = 0; v < f->nvars; v++) {
+    x->hv_of_local[v] = -1;
+    bool by_value = false;
+    if (hg_tu_handle_record_of(x->tu, &f->vars[v].type, &by_value) < 0) continue;
+    if (x->nh >= HG__MAXH) continue;
+    hvar *h = &x->hv[x->nh];
+    memset(h, 0, sizeof *h);
+    h->name = f->vars[v].name;
+    h->var = (int32_t)v;
+    h->is_param = v < f->nparams;
+    h->param_no = h->is_param ? (int)v : -1;
+    h->by_value = by_value;
+    x->hv_of_local[v] = (int8_t)x->nh++;
+  }
+  hg__mark_addr_taken(x);
+
+  /* summaries are recomputed from this run (monotone: union with before) */
+  hg__explore(x, g);
+  if (x->ret_fresh > 0 && x->ret_other == 0) sum->returns_fresh = true;
+  sum->analyzed = true;
+
+  for (int t = 0; t < x->ntok; t++) free(x->tok[t].key);
+  x->ntok = 0;
+  free(x->hv_of_local);
+  free(x->addr_taken);
+  x->hv_of_local = NULL;
+  x->addr_taken = NULL;
+  x->fn = NULL;
+  hg_cfg_free(g);
+}
+
+static bool hg__worth_analysing(const hg_tu *tu, uint32_t fi) {
+  const hg_function *f = &tu->m->functions[fi];
+  const hg_fsum *s = &tu->sum[fi];
+  if (!f->has_body || !f->body || s->complex) return false;
+  if (s->mentions_handle || s->calls_protocol || s->handle_param) return true;
+  if (f->ret.kind == HG_TY_POINTER) {
+    if (s->calls_alloc) return true;
+    for (uint32_t k = 0; k < s->ncallees; k++)
+      if (tu->sum[s->callees[k]].returns_fresh) return true;
+  }
+  return false;
+}
+
+/* ---- hg_analyze ----------------------------------------------------------- */
+
+void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
+  if (!m || !cfg || !out) return;
+  hg_tu tu;
+  memset(&tu, 0, sizeof tu);
+  tu.m = m;
+  tu.cfg = cfg;
+  if (cfg->exported_regex && *cfg->exported_regex &&
+      regcomp(&tu.regex, cfg->exported_regex, REG_EXTENDED | REG_NOSUB) == 0)
+    tu.have_regex = true;
+  if (cfg->drained_value) {
+    int64_t v;
+    char *end = NULL;
+    if (hg_model_find_enumerator(m, cfg->drained_value, &v)) {
+      tu.drained_known = true;
+      tu.drained = v;
+    } else {
+      long long ll = strtoll(cfg->drained_value, &end, 0);
+      if (end && end != cfg->drained_value && *end == '\0') {
+        tu.drained_known = true;
+        tu.drained = ll;
+      }
+    }
+  }
+  hg_tu_classify_records(&tu);
+  hg_tu_prescan(&tu);
+
+  hg_ctx x;
+  memset(&x, 0, sizeof x);
+  x.tu = &tu;
+  x.m = m;
+  x.cfg = cfg;
+  x.out = out;
+  size_t first = out->n;
+
+  /* records */
+  x.emit = true;
+  for (uint32_t r = 0; r < m->nrecords; r++)
+    for (size_t i = 0; i < sizeof hg__rules / sizeof hg__rules[0]; i++) {
+      const hg_rule *rule = hg__rules[i];
+      if (rule->on_record && cfg->enabled[rule->id]) {
+        x.cur_rule = rule->id;
+        rule->on_record(&x, r);
+      }
+    }
+
+  bool any_protocol = false;
+  for (uint32_t i = 0; i < m->nfunctions; i++)
+    if (tu.sum[i].calls_protocol) any_protocol = true;
+  if (tu.any_handle || any_protocol) {
+    uint32_t n = 0;
+    bool cycles = false;
+    uint32_t *order = hg_tu_bottom_up(&tu, &n, &cycles);
+    if (cycles) {
+      /* summaries to a fixpoint first (they only grow), then report */
+      for (int round = 0; round < 4; round++) {
+        bool changed = false;
+        for (uint32_t k = 0; k < n; k++) {
+          uint32_t fi = order[k];
+          if (!hg__worth_analysing(&tu, fi)) continue;
+          hg_fsum before = tu.sum[fi];
+          hg__analyze_function(&x, fi, false);
+          const hg_fsum *after = &tu.sum[fi];
+          if (before.touches != after->touches || before.frees != after->frees ||
+              before.returns_inner != after->returns_inner ||
+              before.returns_fresh != after->returns_fresh || before.analyzed != after->analyzed)
+            changed = true;
+        }
+        if (!changed) break;
+      }
+    }
+    for (uint32_t k = 0; k < n; k++) {
+      uint32_t fi = order[k];
+      if (hg__worth_analysing(&tu, fi)) hg__analyze_function(&x, fi, true);
+    }
+    free(order);
+  }
+  free(x.once);
+  free((void *)x.sites);
+  (void)first;
+  hg_tu_free(&tu);
+  hg_diags_sort_unique(out);
+}
+
+/* ---- the query API -------------------------------------------------------- */
+
+const hg_model *hg_ctx_model(const hg_ctx *ctx) { return ctx->m; }
+const hg_config *hg_ctx_config(const hg_ctx *ctx) { return ctx->cfg; }
+
+const char *hg_ctx_enter_name(const hg_ctx *ctx) {
+  return ctx->cfg->nenter ? ctx->cfg->enter[0].name : "hg_try_enter";
+}
+const char *hg_ctx_leave_name(const hg_ctx *ctx) {
+  return ctx->cfg->leave.n ? ctx->cfg->leave.v[0] : "hg_leave";
+}
+const char *hg_ctx_begin_free_name(const hg_ctx *ctx) {
+  return ctx->cfg->begin_free.n ? ctx->cfg->begin_free.v[0] : "hg_begin_free";
+}
+const char *hg_ctx_drained_name(const hg_ctx *ctx) {
+  return ctx->cfg->drained_value ? ctx->cfg->drained_value : "HG_DRAINED";
+}
+const char *hg_ctx_guard_type(const hg_ctx *ctx) {
+  return ctx->cfg->guard_type ? ctx->cfg->guard_type : "hg_guard";
+}
+
+bool hg_ctx_record_is_handle(const hg_ctx *ctx, uint32_t record) {
+  return record < ctx->m->nrecords && ctx->tu->is_handle[record];
+}
+
+bool hg_ctx_record_guard_field(const hg_ctx *ctx, uint32_t record, uint32_t *field, bool *by_pointer) {
+  if (record >= ctx->m->nrecords || ctx->tu->guard_field[record] < 0) return false;
+  if (field) *field = (uint32_t)ctx->tu->guard_field[record];
+  if (by_pointer) *by_pointer = ctx->tu->guard_by_ptr[record];
+  return true;
+}
+
+bool hg_ctx_record_inner_guard_field(const hg_ctx *ctx, uint32_t record, uint32_t *field) {
+  if (record >= ctx->m->nrecords || ctx->tu->inner_guard_field[record] < 0) return false;
+  if (field) *field = (uint32_t)ctx->tu->inner_guard_field[record];
+  return true;
+}
+
+const hg_function *hg_ctx_function(const hg_ctx *ctx) { return ctx->fn; }
+bool hg_ctx_is_exported(const hg_ctx *ctx) { return ctx->fn && ctx->exported; }
+bool hg_ctx_is_op(const hg_ctx *ctx) { return ctx->fn && ctx->is_op; }
+bool hg_ctx_calls_begin_free(const hg_ctx *ctx) { return ctx->fn && ctx->has_bf; }
+
+const char *hg_ctx_handle_name(const hg_ctx *ctx, int handle) {
+  if (handle < 0 || handle >= ctx->nh) return "?";
+  return ctx->hv[handle].name;
+}
+
+bool hg_ctx_handle_is_param(const hg_ctx *ctx, int handle) {
+  int rep = ctx->st ? hg__rep(ctx, handle) : handle;
+  return rep >= 0 && rep < ctx->nh && ctx->hv[rep].is_param;
+}
+
+bool hg_ctx_handle_fresh(const hg_ctx *ctx, int handle) {
+  int rep = ctx->st ? hg__rep(ctx, handle) : -1;
+  return rep >= 0 && ctx->st->h[rep].fresh;
+}
+
+bool hg_ctx_handle_handed_out(const hg_ctx *ctx, int handle, hg_loc *where) {
+  int rep = ctx->st ? hg__rep(ctx, handle) : -1;
+  if (rep < 0 || ctx->st->h[rep].handed_site == HG__NOSITE) return false;
+  if (where) *where = hg__site_loc(ctx, ctx->st->h[rep].handed_site);
+  return true;
+}
+
+unsigned hg_ctx_guard_state(const hg_ctx *ctx, int handle) {
+  int rep = ctx->st ? hg__rep(ctx, handle) : -1;
+  if (rep < 0) return 0;
+  const state *s = ctx->st;
+  unsigned g = 0;
+  for (int t = 0; t < ctx->ntok; t++) {
+    const tokst *tk = &s->tok[t];
+    if (tk->handle != rep) continue;
+    if (tk->phase == HG_TOK_ENTERED) g |= HG_GS_ENTERED;
+    if (tk->phase == HG_TOK_PENDING) g |= HG_GS_PENDING;
+    if (tk->phase == HG_TOK_FAILED) g |= HG_GS_FAILED;
+    if (tk->phase == HG_TOK_LEFT) g |= HG_GS_LEFT;
+    if (tk->flags & TF_UNCHECKED) g |= HG_GS_UNCHECKED;
+  }
+  if (s->h[rep].bf == BF_DRAINED) g |= HG_GS_DRAINED;
+  if (s->h[rep].bf != BF_NONE) g |= HG_GS_FREE_BEGUN;
+  return g;
+}
+
+int hg_ctx_ntokens(const hg_ctx *ctx) { return ctx->fn ? ctx->ntok : 0; }
+
+bool hg_ctx_token_on_handle(const hg_ctx *ctx, int token, int handle) {
+  int rep = ctx->st ? hg__rep(ctx, handle) : -1;
+  return rep >= 0 && token >= 0 && token < ctx->ntok && ctx->st->tok[token].handle == rep;
+}
+
+bool hg_ctx_token(const hg_ctx *ctx, int token, hg_token_info *out) {
+  if (!ctx->st || token < 0 || token >= ctx->ntok) return false;
+  const tokst *tk = &ctx->st->tok[token];
+  memset(out, 0, sizeof *out);
+  out->key = ctx->tok[token].key;
+  out->phase = (hg_token_phase)tk->phase;
+  out->handle = tk->handle == HG__NOH ? -1 : tk->handle;
+  out->enter_loc = hg__site_loc(ctx, tk->site);
+  out->leave_loc = hg__site_loc(ctx, tk->leave_site);
+  out->param_rooted = ctx->tok[token].param_rooted;
+  out->unchecked = (tk->flags & TF_UNCHECKED) != 0;
+  return true;
+}
+
+bool hg_ctx_freeing_gate(const hg_ctx *ctx, int handle, hg_loc *call_loc) {
+  int rep = ctx->st ? hg__rep(ctx, handle) : -1;
+  if (rep < 0 || ctx->st->h[rep].isf_site == HG__NOSITE) return false;
+  if (call_loc) *call_loc = hg__site_loc(ctx, ctx->st->h[rep].isf_site);
+  return true;
+}
+
+bool hg_ctx_quiet(const hg_ctx *ctx, int handle) {
+  int rep = ctx->st ? hg__rep(ctx, handle) : -1;
+  return rep >= 0 && (ctx->st->h[rep].quiet & (1u << ctx->cur_rule));
+}
+
+void hg_ctx_set_quiet(hg_ctx *ctx, int handle) {
+  int rep = ctx->st ? hg__rep(ctx, handle) : -1;
+  if (rep >= 0) ctx->st->h[rep].quiet |= 1u << ctx->cur_rule;
+}
+
+bool hg_ctx_once(hg_ctx *ctx, const void *key) {
+  for (uint32_t i = 0; i < ctx->nonce; i++)
+    if (ctx->once[i].rule == ctx->cur_rule && ctx->once[i].key == key) return false;
+  if (ctx->nonce == ctx->cap_once) {
+    ctx->cap_once = ctx->cap_once ? ctx->cap_once * 2 : 16;
+    ctx->once = hg__xrealloc(ctx->once, ctx->cap_once * sizeof *ctx->once);
+  }
+  ctx->once[ctx->nonce].rule = ctx->cur_rule;
+  ctx->once[ctx->nonce].key = key;
+  ctx->nonce++;
+  return true;
+}
+
+hg_diag *hg_ctx_report(hg_ctx *ctx, hg_loc loc, const char *fmt, ...) {
+  if (!ctx->emit) return NULL;
+  hg_diags *d = ctx->out;
+  for (size_t i = 0; i < d->n; i++)
+    if (d->v[i].rule == ctx->cur_rule && d->v[i].loc.file == loc.file &&
+        d->v[i].loc.line == loc.line && d->v[i].loc.col == loc.col)
+      return NULL;
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  return hg_diags_add(d, ctx->cur_rule, loc, buf);
+}
+
+void hg_ctx_note_blocking_chain(const hg_ctx *ctx, hg_diag *diag, const hg_function *fn) {
+  if (!diag || !fn) return;
+  int32_t fi = (int32_t)(fn - ctx->m->functions);
+  for (int depth = 0; depth < 8 && fi >= 0 && (uint32_t)fi < ctx->m->nfunctions; depth++) {
+    const hg_fsum *s = &ctx->tu->sum[fi];
+    const hg_function *f = &ctx->m->functions[fi];
+    if (!s->block_call) {
+      if (hg_function_has_annotation(f, "hg_blocking"))
+        hg_diag_add_note(diag, f->loc, "'%s' is marked HG_BLOCKING", f->name);
+      break;
+    }
+    hg_diag_add_note(diag, hg_node_loc(s->block_call), "'%s' calls '%s' here", f->name,
+                     s->block_callee ? s->block_callee : "?");
+    fi = s->block_next;
+  }
+}

@@ -1,0 +1,53 @@
+/*
+ * free-not-gated - in a function that calls begin-free, inner state touched
+ * or dropped on a path where begin-free has not returned the drained value
+ * (and no op is entered); one diagnostic per statement.  A discarded
+ * begin-free result is also reported at the call.  See docs/semantics.md.
+ */
+#include "rule.h"
+
+static void on_access(hg_ctx *ctx, const hg_access_event *ev) {
+  if (!hg_ctx_calls_begin_free(ctx)) return;
+  unsigned gs = hg_ctx_guard_state(ctx, ev->handle);
+  if (gs & (HG_GS_ENTERED | HG_GS_DRAINED)) return;
+  /* an alias taken outside the drained branch was reported where it was taken */
+  if (ev->via == HG_VIA_ALIAS && !ev->alias_taken_guarded && !ev->is_drop) return;
+  if (!hg_ctx_once(ctx, ev->stmt)) return;
+  const char *h = hg_ctx_handle_name(ctx, ev->handle);
+  const char *bf = hg_ctx_begin_free_name(ctx);
+  const char *dv = hg_ctx_drained_name(ctx);
+  hg_diag *d;
+  if (ev->is_drop)
+    d = hg_ctx_report(ctx, ev->loc,
+                      "inner state of handle '%s' is dropped outside the '%s(...) == %s' branch; "
+                      "ops may still be using it: drop it only when %s returns %s",
+                      h, bf, dv, bf, dv);
+  else if (ev->via == HG_VIA_HELPER)
+    d = hg_ctx_report(ctx, ev->loc,
+                      "'%s' touches inner state of handle '%s' outside the '%s(...) == %s' "
+                      "branch; call it only when %s returns %s",
+                      ev->helper ? ev->helper->name : "?", h, bf, dv, bf, dv);
+  else
+    d = hg_ctx_report(ctx, ev->loc,
+                      "inner state of handle '%s' is touched outside the '%s(...) == %s' branch; "
+                      "ops may still be using it: touch it only when %s returns %s",
+                      h, bf, dv, bf, dv);
+  if (d && ev->via == HG_VIA_HELPER && ev->helper)
+    hg_diag_add_note(d, ev->helper_loc, "'%s' accesses inner field '%s' here", ev->helper->name,
+                     ev->field ? ev->field : "?");
+}
+
+static void on_call(hg_ctx *ctx, const hg_call_event *ev) {
+  if (ev->kind != HG_CALL_BEGIN_FREE || !ev->discarded) return;
+  if (!hg_ctx_config(ctx)->begin_free_returns_result) return;
+  hg_ctx_report(ctx, ev->loc,
+                "result of %s is ignored; drop the inner state only when it returns %s (another "
+                "free won, or ops are still running, otherwise)",
+                ev->callee ? ev->callee : hg_ctx_begin_free_name(ctx), hg_ctx_drained_name(ctx));
+}
+
+const hg_rule hg_rule_free_not_gated = {
+    .id = HG_RULE_free_not_gated,
+    .on_access = on_access,
+    .on_call = on_call,
+};
