@@ -66,6 +66,7 @@ enum {
   SV_FRESH,   /* a fresh allocation not yet bound to a handle variable */
   SV_INNER,   /* pointer into inner state of handle a (rep); flags SF_* */
   SV_GUARD,   /* the guard of handle a (rep) */
+  SV_PDERIV,  /* derived from non-handle pointer parameter a (for summaries) */
 };
 enum { VK_UNK, VK_EQ, VK_NE };
 enum { O_0 = 1, O_1 = 2 };
@@ -615,7 +616,8 @@ static sval sv_not(sval s) {
 
 static sval sv_bool(sval s) {
   if (s.kind == SV_CONST) return sv_const(s.v[0] != 0);
-  if (!sv_is_result(&s)) return s.kind == SV_INNER || s.kind == SV_HANDLE ? sv_unknown() : s;
+  if (!sv_is_result(&s))
+    return s.kind == SV_INNER || s.kind == SV_HANDLE || s.kind == SV_PDERIV ? sv_unknown() : s;
   for (int o = 0; o < 2; o++) {
     if (s.vk[o] == VK_EQ) {
       s.v[o] = s.v[o] != 0;
@@ -705,10 +707,19 @@ typedef struct lval {
   int root;       /* handle as written, or -1 */
   bool inner;     /* designates inner state of root */
   bool guard;     /* designates (part of) the guard of root */
+  int pderiv;     /* designates memory reached from pointer parameter #pderiv, or -1 */
 } lval;
+
+static sval hg__pderiv(int param) {
+  sval s = sv_unknown();
+  s.kind = SV_PDERIV;
+  s.a = (uint8_t)param;
+  return s;
+}
 
 static sval hg__eval(hg_ctx *x, const hg_node *n);
 static sval hg__member(hg_ctx *x, const hg_node *n, lval *lv);
+static sval hg__eval_lv(hg_ctx *x, const hg_node *n, lval *lv);
 
 static const hg_field *hg__field_of(const hg_ctx *x, const hg_node *member) {
   int32_t r = member->record;
@@ -742,6 +753,7 @@ static void hg__member_base(hg_ctx *x, const hg_node *base, bool arrow, lval *lv
                             const hg_node *member, bool is_guard) {
   lv->root = -1;
   lv->inner = lv->guard = false;
+  lv->pderiv = -1;
   if (!base) return;
   const hg_node *b = hg__strip_casts(base);
   if (!arrow && b && b->kind == HG_N_UNARY && b->op == HG_OP_DEREF) {
@@ -773,6 +785,8 @@ static void hg__member_base(hg_ctx *x, const hg_node *base, bool arrow, lval *lv
     } else if (bs.kind == SV_GUARD) {
       lv->root = bs.w;
       lv->guard = true;
+    } else if (bs.kind == SV_PDERIV) {
+      lv->pderiv = bs.a;
     }
     return;
   }
@@ -783,6 +797,7 @@ static void hg__member_base(hg_ctx *x, const hg_node *base, bool arrow, lval *lv
     (void)hg__member(x, b, &bl);
     if (is_guard) x->quiet_depth--;
     lv->root = bl.root;
+    lv->pderiv = bl.pderiv;
     if (bl.root >= 0) {
       if (is_guard || bl.guard)
         lv->guard = true;
@@ -808,18 +823,49 @@ static void hg__member_base(hg_ctx *x, const hg_node *base, bool arrow, lval *lv
     (void)hg__eval(x, b);
     return;
   }
-  sval bs = hg__eval(x, b);
-  if (bs.kind == SV_INNER) {
-    lv->root = bs.w;
-    lv->inner = !is_guard;
-    lv->guard = is_guard;
+  lval bl;
+  if (is_guard) x->quiet_depth++;
+  (void)hg__eval_lv(x, b, &bl);
+  if (is_guard) x->quiet_depth--;
+  lv->root = bl.root;
+  lv->pderiv = bl.pderiv;
+  if (bl.root >= 0) {
+    lv->inner = bl.inner && !is_guard;
+    lv->guard = bl.guard || is_guard;
   }
+}
+
+/* An lvalue: what it designates (lv) and its value. */
+static sval hg__eval_lv(hg_ctx *x, const hg_node *n, lval *lv) {
+  lv->root = -1;
+  lv->inner = lv->guard = false;
+  lv->pderiv = -1;
+  if (!n) return sv_unknown();
+  if (n->kind == HG_N_MEMBER) return hg__member(x, n, lv);
+  if (n->kind == HG_N_SUBSCRIPT || (n->kind == HG_N_UNARY && n->op == HG_OP_DEREF)) {
+    sval b = hg__eval(x, hg__child(n, 0));
+    if (n->kind == HG_N_SUBSCRIPT) (void)hg__eval(x, hg__child(n, 1));
+    if (b.kind == SV_INNER) {
+      lv->root = b.w;
+      lv->inner = true;
+      if (hg__type_is_ptrlike(&n->type)) return b;
+    } else if (b.kind == SV_GUARD) {
+      lv->root = b.w;
+      lv->guard = true;
+    } else if (b.kind == SV_PDERIV) {
+      lv->pderiv = b.a;
+      if (hg__type_is_ptrlike(&n->type)) return b;
+    }
+    return sv_unknown();
+  }
+  return hg__eval(x, n);
 }
 
 static sval hg__member(hg_ctx *x, const hg_node *n, lval *lv) {
   bool is_guard = hg__member_is_guard(x, n);
   hg__member_base(x, hg__child(n, 0), (n->flags & HG_NF_ARROW) != 0, lv, n, is_guard);
-  if (lv->root < 0) return sv_unknown();
+  if (lv->root < 0)
+    return lv->pderiv >= 0 && hg__type_is_ptrlike(&n->type) ? hg__pderiv(lv->pderiv) : sv_unknown();
   int rep = hg__rep(x, lv->root);
   if (rep < 0) return sv_unknown();
   if (lv->guard) {
@@ -845,7 +891,12 @@ static sval hg__var(hg_ctx *x, const hg_node *n) {
   if (n->flags & HG_NF_GLOBAL) return sv_unknown();
   if (n->ref < 0 || (uint32_t)n->ref >= x->fn->nvars) return sv_unknown();
   sval *v = st_var(x->st, n->ref);
-  if (!v) return sv_unknown();
+  if (!v) {
+    if ((uint32_t)n->ref < x->fn->nparams && n->ref < HG_MAX_SUMMARY_PARAMS &&
+        x->fn->vars[n->ref].type.kind == HG_TY_POINTER)
+      return hg__pderiv(n->ref);
+    return sv_unknown();
+  }
   sval r = *v;
   if (r.kind == SV_INNER) {
     hg__access(x, HG_VIA_ALIAS, n, r.w, NULL, false, x->fn->vars[n->ref].name,
@@ -915,15 +966,19 @@ static void hg__assign_local(hg_ctx *x, int32_t var, sval rv) {
   case SV_FRESH:
   case SV_GUARD:
   case SV_HANDLE:
+  case SV_PDERIV:
     keep = v->type.kind == HG_TY_POINTER;
     break;
   default:
     break;
   }
-  if (keep)
+  if (keep) {
     st_var_set(x->st, var, rv);
-  else
+  } else if ((uint32_t)var < x->fn->nparams && v->type.kind == HG_TY_POINTER) {
+    st_var_set(x->st, var, sv_unknown()); /* no longer the parameter's value */
+  } else {
     st_var_kill(x->st, var);
+  }
 }
 
 static bool hg__is_pointer_param(const hg_ctx *x, const hg_node *e, const char **name) {
@@ -1232,9 +1287,14 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
         hg__dispatch_call(x, &ev);
       }
     }
-    for (uint32_t i = 0; i < nargs && i < HG__MAXARGS && i < HG_MAX_SUMMARY_PARAMS; i++)
+    for (uint32_t i = 0; i < nargs && i < HG__MAXARGS && i < HG_MAX_SUMMARY_PARAMS; i++) {
       if ((cs->returns_inner & (1u << i)) && args[i].kind == SV_HANDLE)
         result = hg__inner_of(x, args[i].w, args[i].a);
+      if ((cs->returns_deriv & (1u << i)) && args[i].kind == SV_INNER)
+        result = hg__inner_of(x, args[i].w, args[i].a);
+      if ((cs->returns_deriv & (1u << i)) && args[i].kind == SV_PDERIV && result.kind == SV_UNKNOWN)
+        result = args[i];
+    }
     if (result.kind == SV_UNKNOWN && cs->returns_fresh) result.kind = SV_FRESH;
   }
   if (is_alloc) result.kind = SV_FRESH;
@@ -1271,9 +1331,9 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
     switch (n->op) {
     case HG_OP_ADDR: {
       const hg_node *sc = hg__strip_casts(c);
-      if (sc && sc->kind == HG_N_MEMBER) {
+      if (sc && (sc->kind == HG_N_MEMBER || sc->kind == HG_N_SUBSCRIPT)) {
         lval lv;
-        (void)hg__member(x, sc, &lv);
+        (void)hg__eval_lv(x, sc, &lv);
         int rep = hg__rep(x, lv.root);
         if (rep >= 0 && lv.guard) {
           r.kind = SV_GUARD;
@@ -1281,6 +1341,8 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
           r.w = (uint8_t)lv.root;
         } else if (rep >= 0 && lv.inner) {
           r = hg__inner_of(x, lv.root, rep);
+        } else if (lv.pderiv >= 0) {
+          r = hg__pderiv(lv.pderiv);
         }
       } else if (sc && sc->kind == HG_N_VAR) {
         int h = hg__handle_of_var(x, sc);
@@ -1293,13 +1355,13 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
         r = hg__eval(x, hg__child(sc, 0));
       } else {
         sval v = hg__eval(x, c);
-        if (v.kind == SV_INNER) r = v;
+        if (v.kind == SV_INNER || v.kind == SV_PDERIV) r = v;
       }
       break;
     }
     case HG_OP_DEREF: {
       sval v = hg__eval(x, c);
-      if (v.kind == SV_INNER && hg__type_is_ptrlike(&n->type)) r = v;
+      if ((v.kind == SV_INNER || v.kind == SV_PDERIV) && hg__type_is_ptrlike(&n->type)) r = v;
       break;
     }
     case HG_OP_NOT:
@@ -1319,7 +1381,7 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
           (uint32_t)l->ref < x->fn->nvars) {
         sval v = hg__var(x, l);
         if (x->hv_of_local[l->ref] < 0) {
-          if (v.kind == SV_INNER)
+          if (v.kind == SV_INNER || v.kind == SV_PDERIV)
             st_var_set(x->st, l->ref, v); /* p++ stays inside the same object */
           else
             st_var_kill(x->st, l->ref);
@@ -1382,9 +1444,9 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
     case HG_OP_ADD:
     case HG_OP_SUB:
       if (hg__type_is_ptrlike(&n->type)) {
-        if (va.kind == SV_INNER)
+        if (va.kind == SV_INNER || va.kind == SV_PDERIV)
           r = va;
-        else if (vb.kind == SV_INNER && n->op == HG_OP_ADD)
+        else if ((vb.kind == SV_INNER || vb.kind == SV_PDERIV) && n->op == HG_OP_ADD)
           r = vb;
       } else if (va.kind == SV_CONST && vb.kind == SV_CONST) {
         r = sv_const(n->op == HG_OP_ADD ? (int64_t)va.v[0] + vb.v[0] : (int64_t)va.v[0] - vb.v[0]);
@@ -1411,17 +1473,16 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
     if (n->flags & HG_NF_TO_VOID) break;
     if (n->type.kind == HG_TY_BOOL)
       r = sv_bool(v);
-    else if (v.kind == SV_INNER || v.kind == SV_FRESH || v.kind == SV_HANDLE || v.kind == SV_GUARD)
+    else if (v.kind == SV_INNER || v.kind == SV_FRESH || v.kind == SV_HANDLE || v.kind == SV_GUARD ||
+             v.kind == SV_PDERIV)
       r = (hg__type_is_ptrlike(&n->type) || n->type.kind == HG_TY_UNKNOWN) ? v : sv_unknown();
     else
       r = v;
     break;
   }
   case HG_N_SUBSCRIPT: {
-    const hg_node *base = hg__child(n, 0);
-    sval vb = hg__eval(x, base);
-    (void)hg__eval(x, hg__child(n, 1));
-    if (vb.kind == SV_INNER && hg__type_is_ptrlike(&n->type)) r = vb;
+    lval lv;
+    r = hg__eval_lv(x, n, &lv);
     break;
   }
   case HG_N_CALL:
@@ -1549,6 +1610,7 @@ static void hg__return(hg_ctx *x, const hg_node *ret, sval v) {
     x->ret_null++;
   else if (ret && hg__child(ret, 0))
     x->ret_other++;
+  if (v.kind == SV_PDERIV && v.a < HG_MAX_SUMMARY_PARAMS) x->sum->returns_deriv |= 1u << v.a;
   if (v.kind == SV_INNER) {
     int rep = v.a;
     if (rep < HG__MAXH && x->hv[rep].is_param && x->hv[rep].param_no < HG_MAX_SUMMARY_PARAMS &&
@@ -1789,17 +1851,39 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
   hg_cfg_free(g);
 }
 
-static bool hg__worth_analysing(const hg_tu *tu, uint32_t fi) {
+/* Functions that matter: those that use handles or the protocol, and the
+ * pointer-returning functions they reach (whose summaries say whether they
+ * return fresh allocations or pointers derived from their arguments).
+ * Everything else (all of a handle-free program) is skipped. */
+static bool *hg__needed(const hg_tu *tu) {
+  uint32_t nf = tu->m->nfunctions;
+  bool *need = hg__xcalloc(nf, sizeof *need);
+  uint32_t *queue = hg__xcalloc(nf + 1, sizeof *queue);
+  uint32_t qh = 0, qt = 0;
+  for (uint32_t i = 0; i < nf; i++) {
+    const hg_fsum *s = &tu->sum[i];
+    if (s->mentions_handle || s->calls_protocol || s->handle_param) {
+      need[i] = true;
+      queue[qt++] = i;
+    }
+  }
+  while (qh < qt) {
+    const hg_fsum *s = &tu->sum[queue[qh++]];
+    for (uint32_t k = 0; k < s->ncallees; k++) {
+      uint32_t g = s->callees[k];
+      if (need[g] || tu->m->functions[g].ret.kind != HG_TY_POINTER) continue;
+      need[g] = true;
+      queue[qt++] = g;
+    }
+  }
+  free(queue);
+  return need;
+}
+
+static bool hg__worth_analysing(const hg_tu *tu, const bool *need, uint32_t fi) {
   const hg_function *f = &tu->m->functions[fi];
   const hg_fsum *s = &tu->sum[fi];
-  if (!f->has_body || !f->body || s->complex) return false;
-  if (s->mentions_handle || s->calls_protocol || s->handle_param) return true;
-  if (f->ret.kind == HG_TY_POINTER) {
-    if (s->calls_alloc) return true;
-    for (uint32_t k = 0; k < s->ncallees; k++)
-      if (tu->sum[s->callees[k]].returns_fresh) return true;
-  }
-  return false;
+  return need[fi] && f->has_body && f->body && !s->complex;
 }
 
 /* ---- hg_analyze ----------------------------------------------------------- */
@@ -1856,18 +1940,20 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
     uint32_t n = 0;
     bool cycles = false;
     uint32_t *order = hg_tu_bottom_up(&tu, &n, &cycles);
+    bool *need = hg__needed(&tu);
     if (cycles) {
       /* summaries to a fixpoint first (they only grow), then report */
       for (int round = 0; round < 4; round++) {
         bool changed = false;
         for (uint32_t k = 0; k < n; k++) {
           uint32_t fi = order[k];
-          if (!hg__worth_analysing(&tu, fi)) continue;
+          if (!hg__worth_analysing(&tu, need, fi)) continue;
           hg_fsum before = tu.sum[fi];
           hg__analyze_function(&x, fi, false);
           const hg_fsum *after = &tu.sum[fi];
           if (before.touches != after->touches || before.frees != after->frees ||
               before.returns_inner != after->returns_inner ||
+              before.returns_deriv != after->returns_deriv ||
               before.returns_fresh != after->returns_fresh || before.analyzed != after->analyzed)
             changed = true;
         }
@@ -1876,9 +1962,10 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
     }
     for (uint32_t k = 0; k < n; k++) {
       uint32_t fi = order[k];
-      if (hg__worth_analysing(&tu, fi)) hg__analyze_function(&x, fi, true);
+      if (hg__worth_analysing(&tu, need, fi)) hg__analyze_function(&x, fi, true);
     }
     free(order);
+    free(need);
   }
   free(x.once);
   free((void *)x.sites);

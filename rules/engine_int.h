@@ -42,6 +42,7 @@ typedef struct hg_fsum {
   uint32_t touches;            /* touches inner state of handle parameter i without entering */
   uint32_t frees;              /* deallocates handle parameter i */
   uint32_t returns_inner;      /* returns a pointer into inner state of handle parameter i */
+  uint32_t returns_deriv;      /* returns a pointer derived from (non-handle) pointer parameter i */
   hg_loc touch_loc[HG_MAX_SUMMARY_PARAMS];
   const char *touch_field[HG_MAX_SUMMARY_PARAMS];
   hg_loc free_loc[HG_MAX_SUMMARY_PARAMS];

@@ -163,7 +163,9 @@ void hg_tu_classify_records(hg_tu *tu) {
     }
   }
   for (uint32_t i = 0; i < n; i++) {
-    if (tu->canon[i] != (int32_t)i || tu->is_handle[i] || !taken[i]) continue;
+    if (tu->canon[i] != (int32_t)i || (!tu->is_handle[i] && !taken[i])) continue;
+    if (tu->is_guard_record[i] || tu->guard_field[i] >= 0 || hg__has_inline_guard(tu, (int32_t)i, 0))
+      continue; /* it has a guard of its own */
     const hg_record *r = &m->records[i];
     for (uint32_t f = 0; f < r->nfields; f++) {
       const hg_type *t = &r->fields[f].type;
