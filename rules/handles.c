@@ -132,9 +132,27 @@ void hg_tu_classify_records(hg_tu *tu) {
   for (uint32_t i = 0; i < n; i++)
     if (tu->is_guard_record[i]) tu->is_guard_record[tu->canon[i]] = true;
 
+  /* The files that define the guard type: the runtime's own header, whose
+   * other records (the op token, which points at the guard) are not handles. */
+  bool *guard_file = hg__xcalloc(m->nfiles + 1, sizeof *guard_file);
+  for (uint32_t i = 0; i < n; i++)
+    if (tu->is_guard_record[i] && m->records[i].is_complete && m->records[i].loc.file < m->nfiles)
+      guard_file[m->records[i].loc.file] = true;
+
   for (uint32_t i = 0; i < n; i++) {
     if (tu->canon[i] != (int32_t)i || tu->is_guard_record[i]) continue;
     const hg_record *r = &m->records[i];
+    bool explicit_handle = hg_record_has_annotation(r, "hg_handle");
+    for (size_t k = 0; k < tu->cfg->handle_types.n; k++)
+      if (hg__record_named(r, tu->cfg->handle_types.v[k])) explicit_handle = true;
+    if (explicit_handle) tu->is_handle[i] = true;
+    if (!explicit_handle && r->loc.file < m->nfiles && guard_file[r->loc.file]) continue;
+    /* a record made only of guards (or pointers to guards) has no inner
+     * state: a token or a wrapper of the guard, not a handle */
+    bool only_guards = r->nfields > 0;
+    for (uint32_t f = 0; f < r->nfields; f++)
+      if (!hg_tu_type_is_guard(tu, &r->fields[f].type)) only_guards = false;
+    if (only_guards && !explicit_handle) continue;
     for (uint32_t f = 0; f < r->nfields; f++) {
       if (hg_tu_type_is_guard(tu, &r->fields[f].type)) {
         tu->is_handle[i] = true;
@@ -144,10 +162,8 @@ void hg_tu_classify_records(hg_tu *tu) {
       }
     }
     if (!tu->is_handle[i] && hg__has_inline_guard(tu, (int32_t)i, 0)) tu->is_handle[i] = true;
-    if (hg_record_has_annotation(r, "hg_handle")) tu->is_handle[i] = true;
-    for (size_t k = 0; k < tu->cfg->handle_types.n; k++)
-      if (hg__record_named(r, tu->cfg->handle_types.v[k])) tu->is_handle[i] = true;
   }
+  free(guard_file);
 
   /* The guard living in inner state: records exported functions take. */
   bool *taken = hg__xcalloc(n, sizeof *taken);
