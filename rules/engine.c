@@ -178,6 +178,14 @@ struct hg_ctx {
   uint32_t nonce, cap_once;
   /* return statistics for the summary */
   uint32_t ret_fresh, ret_null, ret_other;
+  /* wrapper detection (see hg__wrapper_returns) */
+  int ew_tok, ew_guard_h, lw_tok;
+  bool ew_bad, ew_pend;
+  uint8_t ew_ok, ew_fail; /* 0 unseen, 1 one constant, 2 anything else */
+  int32_t ew_okv;
+  int32_t ew_failv[8];
+  uint8_t ew_nfail;   /* constants in ew_failv; ew_fail == 2 when a non-constant was seen */
+  sval ew_pend_sv;
   /* the path being evaluated */
   state *st;
   const hg_node *stmt;
@@ -528,11 +536,14 @@ static bool hg__lkey(const hg_node *e, sbuf *s, int d) {
     }
     return false;
   case HG_N_SUBSCRIPT: {
+    /* a variable index designates "some element": ops[i] and ops[j] are one token */
     const hg_node *idx = hg__strip_casts(hg__child(e, 1));
-    if (!idx || idx->kind != HG_N_INT_LIT) return false;
     if (!hg__lkey(hg__child(e, 0), s, d + 1)) return false;
     char num[32];
-    snprintf(num, sizeof num, "[%lld]", (long long)idx->value);
+    if (idx && idx->kind == HG_N_INT_LIT)
+      snprintf(num, sizeof num, "[%lld]", (long long)idx->value);
+    else
+      snprintf(num, sizeof num, "[]");
     sb_add(s, num);
     return true;
   }
@@ -1069,6 +1080,88 @@ static bool hg__escapes_into(const hg_ctx *x, const char *name, int32_t fidx) {
 
 #define HG__MAXARGS 16
 
+/* An enter (or an enter wrapper) of token t on the guard of handle guard_h;
+ * `mode` carries the value the call returns for each outcome. */
+static sval hg__do_enter(hg_ctx *x, const hg_node *n, hg_call_event *ev, int t, int guard_h,
+                         bool always, sval mode) {
+  state *s = x->st;
+  uint16_t site = hg__site(x, n);
+  int rep = guard_h >= 0 ? hg__rep(x, guard_h) : -1;
+  sval r = sv_unknown();
+  if (t >= 0) {
+    tokst *tk = &s->tok[t];
+    tk->site = site;
+    tk->handle = rep >= 0 ? (uint8_t)rep : HG__NOH;
+    tk->flags = 0;
+    tk->leave_site = HG__NOSITE;
+    if (always) {
+      tk->phase = HG_TOK_ENTERED;
+      tk->mask = O_0;
+      if (rep >= 0) hg__clear_quiet(s, rep);
+    } else {
+      tk->phase = HG_TOK_PENDING;
+      tk->mask = O_0 | O_1;
+    }
+    r = mode;
+    r.kind = SV_ENTER;
+    r.a = (uint8_t)t;
+    r.site = site;
+  }
+  ev->kind = HG_CALL_ENTER;
+  ev->token = t;
+  ev->handle = guard_h;
+  ev->always = always;
+  hg__dispatch_call(x, ev);
+  if (t >= 0 && ev->discarded && !always) s->tok[t].flags |= TF_UNCHECKED;
+  return r;
+}
+
+static void hg__do_leave(hg_ctx *x, const hg_node *n, hg_call_event *ev, int t) {
+  state *s = x->st;
+  ev->kind = HG_CALL_LEAVE;
+  ev->token = t;
+  if (t >= 0 && s->tok[t].handle != HG__NOH) ev->handle = s->tok[t].handle;
+  hg__dispatch_call(x, ev);
+  if (t >= 0) {
+    tokst *tk = &s->tok[t];
+    if (tk->phase == HG_TOK_PENDING) tk->flags |= TF_UNCHECKED;
+    tk->phase = HG_TOK_LEFT;
+    tk->leave_site = hg__site(x, n);
+  }
+}
+
+/* The caller's token for a wrapper whose token is `prefix root suffix`
+ * relative to its parameter `root`. */
+static int hg__wrapper_token(hg_ctx *x, const hg_node *arg, char prefix, const char *suffix) {
+  sbuf v;
+  memset(&v, 0, sizeof v);
+  if (!arg || !hg__vkey(arg, &v, 0) || v.bad) return -1;
+  sbuf k;
+  memset(&k, 0, sizeof k);
+  if (prefix == '*') {
+    if (v.b[0] == '&')
+      sb_add(&k, v.b + 1);
+    else {
+      sb_add(&k, "*");
+      sb_add(&k, v.b);
+    }
+    sb_add(&k, suffix);
+  } else if (suffix[0] == '-' && suffix[1] == '>') {
+    if (v.b[0] == '&') {
+      sb_add(&k, v.b + 1);
+      sb_add(&k, ".");
+      sb_add(&k, suffix + 2);
+    } else {
+      sb_add(&k, v.b);
+      sb_add(&k, suffix);
+    }
+  } else {
+    return -1;
+  }
+  if (k.bad) return -1;
+  return hg__token_of_key(x, k.b);
+}
+
 static sval hg__call(hg_ctx *x, const hg_node *n) {
   const hg_tu *tu = x->tu;
   int32_t fidx = hg_tu_callee(tu, n);
@@ -1114,58 +1207,46 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
 
   if (enter && nargs > 0) {
     int t = hg__token_of_arg(x, n->children[nargs >= 2 ? 2 : 1]);
-    uint16_t site = hg__site(x, n);
-    int rep = guard_h >= 0 ? hg__rep(x, guard_h) : -1;
-    sval r = sv_unknown();
-    if (t >= 0) {
-      tokst *tk = &s->tok[t];
-      tk->site = site;
-      tk->handle = rep >= 0 ? (uint8_t)rep : HG__NOH;
-      tk->flags = 0;
-      tk->leave_site = HG__NOSITE;
-      if (enter->success == HG_ENTER_ALWAYS) {
-        tk->phase = HG_TOK_ENTERED;
-        tk->mask = O_0;
-        if (rep >= 0) hg__clear_quiet(s, rep);
-      } else {
-        tk->phase = HG_TOK_PENDING;
-        tk->mask = O_0 | O_1;
-      }
-      r.kind = SV_ENTER;
-      r.a = (uint8_t)t;
-      r.site = site;
-      if (enter->success == HG_ENTER_TRUE) {
-        r.vk[0] = n->type.kind == HG_TY_BOOL ? VK_EQ : VK_NE;
-        r.v[0] = n->type.kind == HG_TY_BOOL ? 1 : 0;
-        r.vk[1] = VK_EQ;
-        r.v[1] = 0;
-      } else if (enter->success == HG_ENTER_ZERO) {
-        r.vk[0] = VK_EQ;
-        r.v[0] = 0;
-        r.vk[1] = VK_NE;
-        r.v[1] = 0;
-      }
+    sval mode = sv_unknown();
+    if (enter->success == HG_ENTER_TRUE) {
+      mode.vk[0] = n->type.kind == HG_TY_BOOL ? VK_EQ : VK_NE;
+      mode.v[0] = n->type.kind == HG_TY_BOOL ? 1 : 0;
+      mode.vk[1] = VK_EQ;
+      mode.v[1] = 0;
+    } else if (enter->success == HG_ENTER_ZERO) {
+      mode.vk[0] = VK_EQ;
+      mode.v[0] = 0;
+      mode.vk[1] = VK_NE;
+      mode.v[1] = 0;
     }
-    ev.kind = HG_CALL_ENTER;
-    ev.token = t;
-    ev.handle = guard_h;
-    hg__dispatch_call(x, &ev);
-    if (t >= 0 && discarded && enter->success != HG_ENTER_ALWAYS) s->tok[t].flags |= TF_UNCHECKED;
-    return r;
+    return hg__do_enter(x, n, &ev, t, guard_h, enter->success == HG_ENTER_ALWAYS, mode);
   }
   if (is_leave && nargs > 0) {
-    int t = hg__token_of_arg(x, n->children[1]);
-    ev.kind = HG_CALL_LEAVE;
-    ev.token = t;
-    if (t >= 0 && s->tok[t].handle != HG__NOH) ev.handle = s->tok[t].handle;
-    hg__dispatch_call(x, &ev);
-    if (t >= 0) {
-      tokst *tk = &s->tok[t];
-      if (tk->phase == HG_TOK_PENDING) tk->flags |= TF_UNCHECKED;
-      tk->phase = HG_TOK_LEFT;
-      tk->leave_site = hg__site(x, n);
-    }
+    hg__do_leave(x, n, &ev, hg__token_of_arg(x, n->children[1]));
     return sv_unknown();
+  }
+  /* enter and leave wrappers, from their summaries */
+  {
+    const hg_fsum *ws = fidx >= 0 && fidx != x->fidx ? &tu->sum[fidx] : NULL;
+    if (ws && ws->analyzed && ws->ew && (uint32_t)ws->ew_root < nargs &&
+        (uint32_t)ws->ew_guard < nargs) {
+      int t = hg__wrapper_token(x, n->children[1 + ws->ew_root], ws->ew_prefix, ws->ew_suffix);
+      sval a = args[ws->ew_guard < HG__MAXARGS ? ws->ew_guard : 0];
+      int gh = a.kind == SV_HANDLE || a.kind == SV_GUARD ? a.w : -1;
+      sval mode = sv_unknown();
+      mode.vk[0] = ws->ew_vk[0];
+      mode.vk[1] = ws->ew_vk[1];
+      mode.v[0] = ws->ew_v[0];
+      mode.v[1] = ws->ew_v[1];
+      if (t >= 0) return hg__do_enter(x, n, &ev, t, gh, ws->ew_always, mode);
+    }
+    if (ws && ws->analyzed && ws->lw && (uint32_t)ws->lw_root < nargs) {
+      int t = hg__wrapper_token(x, n->children[1 + ws->lw_root], ws->lw_prefix, ws->lw_suffix);
+      if (t >= 0) {
+        hg__do_leave(x, n, &ev, t);
+        return sv_unknown();
+      }
+    }
   }
   if (is_bf) {
     int rep = guard_h >= 0 ? hg__rep(x, guard_h) : -1;
@@ -1595,6 +1676,124 @@ static bool hg__refine_case(hg_ctx *x, state *st, const sval *s, const hg_cfg_bl
 
 /* ---- elements ------------------------------------------------------------- */
 
+static void hg__acc_value(uint8_t *kind, int32_t *val, const hg_node *ret, sval v) {
+  bool is_const = ret && hg__child(ret, 0) && v.kind == SV_CONST;
+  if (*kind == 0 && is_const) {
+    *kind = 1;
+    *val = v.v[0];
+  } else if (!(*kind == 1 && is_const && *val == v.v[0])) {
+    *kind = 2;
+  }
+}
+
+/* Per return: is this function an enter wrapper (returns with a token of
+ * its caller entered on the guard of a handle parameter, telling success by
+ * its result) or a leave wrapper (leaves a token of its caller)? */
+static void hg__wrapper_returns(hg_ctx *x, const hg_node *ret, sval v) {
+  const state *s = x->st;
+  int cand = -1;
+  for (int t = 0; t < x->ntok && cand < 0; t++) {
+    const tokst *tk = &s->tok[t];
+    if (!x->tok[t].param_rooted) continue;
+    if (tk->site != HG__NOSITE && tk->handle != HG__NOH && x->hv[tk->handle].is_param &&
+        (tk->phase == HG_TOK_ENTERED || tk->phase == HG_TOK_PENDING || tk->phase == HG_TOK_FAILED))
+      cand = t;
+    if (tk->site == HG__NOSITE && tk->phase == HG_TOK_LEFT) {
+      if (x->lw_tok < 0) x->lw_tok = t;
+    }
+  }
+  if (cand >= 0) {
+    if (x->ew_tok < 0) {
+      x->ew_tok = cand;
+      x->ew_guard_h = s->tok[cand].handle;
+    } else if (x->ew_tok != cand) {
+      x->ew_bad = true;
+    }
+  }
+  uint8_t phase = cand >= 0 ? s->tok[cand].phase : HG_TOK_NONE;
+  if (phase == HG_TOK_ENTERED) {
+    hg__acc_value(&x->ew_ok, &x->ew_okv, ret, v);
+  } else if (phase == HG_TOK_PENDING) {
+    if (v.kind == SV_ENTER && v.a == cand) {
+      x->ew_pend = true;
+      x->ew_pend_sv = v;
+    } else {
+      x->ew_bad = true;
+    }
+  } else {
+    bool is_const = ret && hg__child(ret, 0) && v.kind == SV_CONST;
+    if (!is_const || x->ew_nfail >= 8) {
+      x->ew_fail = 2;
+    } else {
+      if (x->ew_fail == 0) x->ew_fail = 1;
+      bool have = false;
+      for (uint8_t i = 0; i < x->ew_nfail; i++)
+        if (x->ew_failv[i] == v.v[0]) have = true;
+      if (!have) x->ew_failv[x->ew_nfail++] = v.v[0];
+    }
+  }
+}
+
+/* "*op" -> '*', "op", ""; "p->mu" -> 0, "p", "->mu" */
+static bool hg__split_key(const hg_ctx *x, const char *key, char *prefix, int8_t *param,
+                          char *suffix, size_t suffix_cap) {
+  *prefix = 0;
+  if (*key == '*') {
+    *prefix = '*';
+    key++;
+  }
+  size_t k = 0;
+  while ((key[k] >= 'a' && key[k] <= 'z') || (key[k] >= 'A' && key[k] <= 'Z') ||
+         (key[k] >= '0' && key[k] <= '9') || key[k] == '_')
+    k++;
+  if (!k) return false;
+  const char *rest = key + k;
+  if (*prefix == '*' ? *rest != '\0' : strncmp(rest, "->", 2) != 0) return false;
+  if (strlen(rest) + 1 > suffix_cap) return false;
+  for (uint32_t i = 0; i < x->fn->nparams && i < x->fn->nvars && i < 127; i++)
+    if (strlen(x->fn->vars[i].name) == k && strncmp(x->fn->vars[i].name, key, k) == 0) {
+      *param = (int8_t)i;
+      memcpy(suffix, rest, strlen(rest) + 1);
+      return true;
+    }
+  return false;
+}
+
+static void hg__wrapper_finish(hg_ctx *x) {
+  hg_fsum *sum = x->sum;
+  if (x->ew_tok >= 0 && !x->ew_bad && x->ew_guard_h >= 0 && x->ew_guard_h < x->nh &&
+      x->hv[x->ew_guard_h].is_param &&
+      hg__split_key(x, x->tok[x->ew_tok].key, &sum->ew_prefix, &sum->ew_root, sum->ew_suffix,
+                    sizeof sum->ew_suffix)) {
+    sum->ew_guard = (int8_t)x->hv[x->ew_guard_h].param_no;
+    if (x->ew_ok && !x->ew_fail && !x->ew_pend) {
+      sum->ew = sum->ew_always = true;
+    } else if (x->ew_pend && x->ew_ok == 0) {
+      sum->ew = true;
+      for (int o = 0; o < 2; o++) {
+        sum->ew_vk[o] = x->ew_pend_sv.vk[o];
+        sum->ew_v[o] = x->ew_pend_sv.v[o];
+      }
+    } else if (!x->ew_pend && x->ew_ok == 1 && x->ew_fail == 1) {
+      /* success returns one constant, failures others: EQ ok / NE ok (or EQ fail) */
+      bool clash = false;
+      for (uint8_t i = 0; i < x->ew_nfail; i++)
+        if (x->ew_failv[i] == x->ew_okv) clash = true;
+      if (!clash) {
+        sum->ew = true;
+        sum->ew_vk[0] = VK_EQ;
+        sum->ew_v[0] = x->ew_okv;
+        sum->ew_vk[1] = x->ew_nfail == 1 ? VK_EQ : VK_NE;
+        sum->ew_v[1] = x->ew_nfail == 1 ? x->ew_failv[0] : x->ew_okv;
+      }
+    }
+  }
+  if (!sum->ew && x->lw_tok >= 0 &&
+      hg__split_key(x, x->tok[x->lw_tok].key, &sum->lw_prefix, &sum->lw_root, sum->lw_suffix,
+                    sizeof sum->lw_suffix))
+    sum->lw = true;
+}
+
 static void hg__return(hg_ctx *x, const hg_node *ret, sval v) {
   hg_return_event ev;
   memset(&ev, 0, sizeof ev);
@@ -1617,6 +1816,7 @@ static void hg__return(hg_ctx *x, const hg_node *ret, sval v) {
         !x->st->h[rep].fresh)
       x->sum->returns_inner |= 1u << x->hv[rep].param_no;
   }
+  hg__wrapper_returns(x, ret, v);
   for (int t = 0; t < x->ntok; t++)
     if (x->st->tok[t].phase == HG_TOK_PENDING) x->st->tok[t].flags |= TF_UNCHECKED;
 }
@@ -1818,6 +2018,11 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
   x->nsites = 0;
   x->nonce = 0;
   x->ret_fresh = x->ret_null = x->ret_other = 0;
+  x->ew_tok = x->ew_guard_h = x->lw_tok = -1;
+  x->ew_bad = x->ew_pend = false;
+  x->ew_ok = x->ew_fail = 0;
+  x->ew_nfail = 0;
+  sum->ew = sum->ew_always = sum->lw = false;
   x->hv_of_local = hg__xcalloc(f->nvars, sizeof *x->hv_of_local);
   x->addr_taken = hg__xcalloc(f->nvars, sizeof *x->addr_taken);
   for (uint32_t v = 0; v < f->nvars; v++) {
@@ -1839,6 +2044,7 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
   /* summaries are recomputed from this run (monotone: union with before) */
   hg__explore(x, g);
   if (x->ret_fresh > 0 && x->ret_other == 0) sum->returns_fresh = true;
+  hg__wrapper_finish(x);
   sum->analyzed = true;
 
   for (int t = 0; t < x->ntok; t++) free(x->tok[t].key);
@@ -1954,7 +2160,8 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
           if (before.touches != after->touches || before.frees != after->frees ||
               before.returns_inner != after->returns_inner ||
               before.returns_deriv != after->returns_deriv ||
-              before.returns_fresh != after->returns_fresh || before.analyzed != after->analyzed)
+              before.returns_fresh != after->returns_fresh || before.analyzed != after->analyzed ||
+              before.ew != after->ew || before.lw != after->lw)
             changed = true;
         }
         if (!changed) break;

@@ -43,6 +43,20 @@ typedef struct hg_fsum {
   uint32_t frees;              /* deallocates handle parameter i */
   uint32_t returns_inner;      /* returns a pointer into inner state of handle parameter i */
   uint32_t returns_deriv;      /* returns a pointer derived from (non-handle) pointer parameter i */
+  /* enter wrapper: enters the caller's token `ew_prefix param[ew_root] ew_suffix`
+   * on the guard of handle parameter ew_guard; returns ew_vk/ew_v per outcome
+   * (entered, failed), or always enters */
+  bool ew, ew_always;
+  int8_t ew_guard, ew_root;
+  char ew_prefix;
+  char ew_suffix[64];
+  uint8_t ew_vk[2];
+  int32_t ew_v[2];
+  /* leave wrapper: leaves the caller's token `lw_prefix param[lw_root] lw_suffix` */
+  bool lw;
+  int8_t lw_root;
+  char lw_prefix;
+  char lw_suffix[64];
   hg_loc touch_loc[HG_MAX_SUMMARY_PARAMS];
   const char *touch_field[HG_MAX_SUMMARY_PARAMS];
   hg_loc free_loc[HG_MAX_SUMMARY_PARAMS];

@@ -15,8 +15,7 @@ static void report_pending(hg_ctx *ctx, const hg_token_info *ti, const char *wha
 
 static void on_call(hg_ctx *ctx, const hg_call_event *ev) {
   if (ev->kind == HG_CALL_ENTER && ev->discarded) {
-    const hg_enter_fn *e = hg_config_find_enter(hg_ctx_config(ctx), ev->callee);
-    if (e && e->success == HG_ENTER_ALWAYS) return;
+    if (ev->always) return;
     hg_ctx_report(ctx, ev->loc,
                   "result of %s is ignored; test it and return the shutting-down sentinel when "
                   "it fails, or the op runs on a handle that is being freed",

@@ -132,12 +132,19 @@ void hg_tu_classify_records(hg_tu *tu) {
   for (uint32_t i = 0; i < n; i++)
     if (tu->is_guard_record[i]) tu->is_guard_record[tu->canon[i]] = true;
 
-  /* The files that define the guard type: the runtime's own header, whose
-   * other records (the op token, which points at the guard) are not handles. */
-  bool *guard_file = hg__xcalloc(m->nfiles + 1, sizeof *guard_file);
-  for (uint32_t i = 0; i < n; i++)
-    if (tu->is_guard_record[i] && m->records[i].is_complete && m->records[i].loc.file < m->nfiles)
-      guard_file[m->records[i].loc.file] = true;
+  /* Token records (hg_op: what enter takes as argument 1 and leave as
+   * argument 0) point at the guard but are not handles. */
+  bool *token_rec = hg__xcalloc(n, sizeof *token_rec);
+  for (uint32_t fi = 0; fi < m->nfunctions; fi++) {
+    const hg_function *f = &m->functions[fi];
+    int tp = -1;
+    if (hg_strlist_has(&tu->cfg->leave, f->name)) tp = 0;
+    if (hg_config_find_enter(tu->cfg, f->name) && f->nparams >= 2) tp = 1;
+    if (tp < 0 || (uint32_t)tp >= f->nparams || (uint32_t)tp >= f->nvars) continue;
+    const hg_type *t = &f->vars[tp].type;
+    int32_t r = t->base == HG_TY_RECORD ? hg_tu_canon(tu, t->record) : -1;
+    if (r >= 0 && !tu->is_guard_record[r]) token_rec[r] = true;
+  }
 
   for (uint32_t i = 0; i < n; i++) {
     if (tu->canon[i] != (int32_t)i || tu->is_guard_record[i]) continue;
@@ -146,7 +153,7 @@ void hg_tu_classify_records(hg_tu *tu) {
     for (size_t k = 0; k < tu->cfg->handle_types.n; k++)
       if (hg__record_named(r, tu->cfg->handle_types.v[k])) explicit_handle = true;
     if (explicit_handle) tu->is_handle[i] = true;
-    if (!explicit_handle && r->loc.file < m->nfiles && guard_file[r->loc.file]) continue;
+    if (!explicit_handle && token_rec[i]) continue;
     /* a record made only of guards (or pointers to guards) has no inner
      * state: a token or a wrapper of the guard, not a handle */
     bool only_guards = r->nfields > 0;
@@ -163,7 +170,7 @@ void hg_tu_classify_records(hg_tu *tu) {
     }
     if (!tu->is_handle[i] && hg__has_inline_guard(tu, (int32_t)i, 0)) tu->is_handle[i] = true;
   }
-  free(guard_file);
+  free(token_rec);
 
   /* The guard living in inner state: records exported functions take. */
   bool *taken = hg__xcalloc(n, sizeof *taken);
