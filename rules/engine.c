@@ -174,6 +174,8 @@ struct hg_ctx {
   int ntok;
   const hg_node **sites;
   uint32_t nsites, cap_sites;
+  char **akeys;
+  uint32_t nakeys, cap_akeys;
   once_key *once;
   uint32_t nonce, cap_once;
   /* return statistics for the summary */
@@ -755,7 +757,52 @@ static sval hg__inner_of(hg_ctx *x, int h, int rep) {
   s.a = (uint8_t)rep;
   s.w = (uint8_t)h;
   s.flags = hg__guarded(x, rep) ? SF_GUARDED : 0;
+  s.site = HG__NOSITE; /* not loaded from a known place */
   return s;
+}
+
+/* Interned canonical text of the places aliases were loaded from. */
+static uint16_t hg__akey(hg_ctx *x, const char *key, bool add) {
+  for (uint32_t i = 0; i < x->nakeys; i++)
+    if (strcmp(x->akeys[i], key) == 0) return (uint16_t)i;
+  if (!add || x->nakeys >= 1024) return HG__NOSITE;
+  if (x->nakeys == x->cap_akeys) {
+    x->cap_akeys = x->cap_akeys ? x->cap_akeys * 2 : 16;
+    x->akeys = hg__xrealloc(x->akeys, x->cap_akeys * sizeof *x->akeys);
+  }
+  size_t n = strlen(key) + 1;
+  x->akeys[x->nakeys] = hg__xcalloc(n, 1);
+  memcpy(x->akeys[x->nakeys], key, n);
+  return (uint16_t)x->nakeys++;
+}
+
+/* An alias loaded from a place (`c = in->idle`, `v = *slot`) remembers the
+ * place: when the op then overwrites that place (`in->idle = c->next`), the
+ * object was unlinked from inner state and is the op's own. */
+static sval hg__alias_source(hg_ctx *x, sval rv, const hg_node *rhs) {
+  if (rv.kind != SV_INNER) return rv;
+  const hg_node *r = hg__strip_casts(rhs);
+  if (!r || !(r->kind == HG_N_MEMBER || r->kind == HG_N_SUBSCRIPT ||
+              (r->kind == HG_N_UNARY && r->op == HG_OP_DEREF)))
+    return rv;
+  if (r->type.kind != HG_TY_POINTER) return rv; /* arrays decay: a pointer into the object */
+  sbuf k;
+  memset(&k, 0, sizeof k);
+  if (!hg__lkey(r, &k, 0) || k.bad) return rv;
+  rv.site = hg__akey(x, k.b, true);
+  return rv;
+}
+
+static void hg__unlink_aliases(hg_ctx *x, const hg_node *lhs) {
+  if (!x->nakeys) return;
+  sbuf k;
+  memset(&k, 0, sizeof k);
+  if (!hg__lkey(lhs, &k, 0) || k.bad) return;
+  uint16_t id = hg__akey(x, k.b, false);
+  if (id == HG__NOSITE) return;
+  state *s = x->st;
+  for (uint8_t i = s->nvars; i-- > 0;)
+    if (s->vars[i].v.kind == SV_INNER && s->vars[i].v.site == id) st_var_kill(s, s->vars[i].var);
 }
 
 /* Evaluates the value of a pointer `base` for `base->field` (or the object
@@ -1024,7 +1071,8 @@ static sval hg__assign(hg_ctx *x, const hg_node *n) {
   sval rv = hg__eval(x, rhs);
   if (!l) return rv;
   if (l->kind == HG_N_VAR && !(l->flags & HG_NF_GLOBAL)) {
-    if (l->ref >= 0 && (uint32_t)l->ref < x->fn->nvars) hg__assign_local(x, l->ref, rv);
+    if (l->ref >= 0 && (uint32_t)l->ref < x->fn->nvars)
+      hg__assign_local(x, l->ref, hg__alias_source(x, rv, rhs));
     return rv;
   }
   if (l->kind == HG_N_VAR) { /* a global */
@@ -1035,6 +1083,7 @@ static sval hg__assign(hg_ctx *x, const hg_node *n) {
   }
   /* a store through a pointer, into a field or an array element */
   (void)hg__eval(x, lhs);
+  hg__unlink_aliases(x, l);
   const char *param = NULL;
   const hg_node *target = NULL;
   if (l->kind == HG_N_UNARY && l->op == HG_OP_DEREF)
@@ -1841,7 +1890,7 @@ static void hg__exec(hg_ctx *x, const hg_cfg_elem *e) {
       (void)hg__eval(x, init);
     } else if (init) {
       sval v = hg__eval(x, init);
-      hg__assign_local(x, var, init->kind == HG_N_INIT_LIST ? sv_unknown() : v);
+      hg__assign_local(x, var, init->kind == HG_N_INIT_LIST ? sv_unknown() : hg__alias_source(x, v, init));
     } else {
       int h = x->hv_of_local[var];
       if (h >= 0) {
@@ -2049,6 +2098,8 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
 
   for (int t = 0; t < x->ntok; t++) free(x->tok[t].key);
   x->ntok = 0;
+  for (uint32_t i = 0; i < x->nakeys; i++) free(x->akeys[i]);
+  x->nakeys = 0;
   free(x->hv_of_local);
   free(x->addr_taken);
   x->hv_of_local = NULL;
@@ -2176,6 +2227,7 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
   }
   free(x.once);
   free((void *)x.sites);
+  free(x.akeys);
   (void)first;
   hg_tu_free(&tu);
   hg_diags_sort_unique(out);
