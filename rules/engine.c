@@ -1686,6 +1686,39 @@ static bool hg__refine(hg_ctx *x, state *st, const sval *s, bool truth) {
   return hg__narrow(x, st, s, hg__outcomes_for_truth(s, truth));
 }
 
+/* `if (p)`, `if (!p)`, `if (p == NULL)`: on the side where the local
+ * pointer p is null, it no longer points anywhere. */
+static bool hg__is_null(const hg_node *n) {
+  n = hg__strip_casts(n);
+  return n && (n->kind == HG_N_NULL_PTR || (n->kind == HG_N_INT_LIT && n->value == 0));
+}
+
+static void hg__refine_null(hg_ctx *x, state *st, const hg_node *c, bool truth) {
+  bool neg = false;
+  c = hg__strip_casts(c);
+  while (c && c->kind == HG_N_UNARY && c->op == HG_OP_NOT) {
+    neg = !neg;
+    c = hg__strip_casts(hg__child(c, 0));
+  }
+  if (!c) return;
+  const hg_node *v = NULL;
+  if (c->kind == HG_N_VAR) {
+    v = c;
+  } else if (c->kind == HG_N_BINARY && (c->op == HG_OP_EQ || c->op == HG_OP_NE)) {
+    const hg_node *a = hg__strip_casts(hg__child(c, 0)), *b = hg__strip_casts(hg__child(c, 1));
+    if (a && a->kind == HG_N_VAR && hg__is_null(b))
+      v = a;
+    else if (b && b->kind == HG_N_VAR && hg__is_null(a))
+      v = b;
+    if (c->op == HG_OP_EQ) neg = !neg;
+  }
+  if (!v || (v->flags & HG_NF_GLOBAL) || v->ref < 0 || (uint32_t)v->ref >= x->fn->nvars) return;
+  if (truth != neg) return; /* the non-null side: nothing learnt */
+  sval *e = st_var(st, v->ref);
+  if (e && (e->kind == SV_INNER || e->kind == SV_PDERIV || e->kind == SV_FRESH))
+    *e = sv_const(0);
+}
+
 /* Outcomes of `s` compatible with `s == c`. */
 static uint8_t hg__outcomes_eq(const sval *s, int64_t c) {
   uint8_t m = 0;
@@ -1988,7 +2021,10 @@ static void hg__explore(hg_ctx *x, const hg_cfg *g) {
       for (int side = 1; side >= 0; side--) {
         memcpy(tmp, cur, sizeof *tmp);
         x->st = tmp;
-        if (hg__refine(x, tmp, &c, side == 0)) hg__push(&w, blk->succs[side], tmp);
+        if (hg__refine(x, tmp, &c, side == 0)) {
+          hg__refine_null(x, tmp, blk->cond, side == 0);
+          hg__push(&w, blk->succs[side], tmp);
+        }
       }
       x->st = cur;
       break;
