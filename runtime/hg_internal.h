@@ -5,14 +5,14 @@
 #ifndef HG_INTERNAL_H
 #define HG_INTERNAL_H
 
+#if defined(__STDC_NO_ATOMICS__)
+#error "libhandleguard needs C11 <stdatomic.h>"
+#endif
+
 #include <handleguard.h>
 
 #include <stdatomic.h>
 #include <stdint.h>
-
-#if defined(__STDC_NO_ATOMICS__)
-#error "libhandleguard needs C11 <stdatomic.h>"
-#endif
 
 /* Layout of the guard word. */
 #define HG__FREEING    UINT32_C(0x80000000) /* hg_begin_free() has been called */

@@ -129,9 +129,10 @@ static void test_begin_free_waits_for_inflight_op(void **state)
     /* It waited for the op ... */
     assert_true(left != 0 && left <= t1);
     assert_true(t1 - t0 >= 100u * 1000000u);
-    /* ... and returned promptly once it left (no polling interval; the
-     * bound is loose for loaded CI machines, typical is tens of us). */
-    assert_true(t1 - left < 50u * 1000000u);
+    /* ... and returned promptly once it left: woken by the leave, not by
+     * the 5 s deadline (scripts/bench-runtime measures the latency; it is
+     * tens of us; the bound here is loose for loaded CI machines). */
+    assert_true(t1 - left < 250u * 1000000u);
     holder_finish(&h);
     assert_int_equal(count_of(&g), 0);
     hg_op op;
@@ -173,7 +174,7 @@ static void test_zero_deadline(void **state)
     holder_start(&h, &g, 0);
     uint64_t t0 = tu_now_ns();
     assert_int_equal(hg_begin_free(&g, 0), HG_TIMED_OUT);
-    assert_true(tu_now_ns() - t0 < 50u * 1000000u);
+    assert_true(tu_now_ns() - t0 < 250u * 1000000u);
     holder_finish(&h);
 }
 
