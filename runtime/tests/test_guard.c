@@ -121,14 +121,12 @@ static void test_begin_free_waits_for_inflight_op(void **state)
     hg_guard g = HG_GUARD_INIT;
     struct holder h;
     holder_start(&h, &g, 150);
-    uint64_t t0 = tu_now_ns();
     hg_free_result r = hg_begin_free(&g, HG_FREE_DEADLINE_MS);
     uint64_t t1 = tu_now_ns();
     assert_int_equal(r, HG_DRAINED);
     uint64_t left = atomic_load(&h.left_ns);
-    /* It waited for the op ... */
+    /* It waited for the op (which sleeps 150 ms inside) ... */
     assert_true(left != 0 && left <= t1);
-    assert_true(t1 - t0 >= 100u * 1000000u);
     /* ... and returned promptly once it left: woken by the leave, not by
      * the 5 s deadline (scripts/bench-runtime measures the latency; it is
      * tens of us; the bound here is loose for loaded CI machines). */
@@ -371,9 +369,10 @@ static void *late_main(void *arg)
     while (!atomic_load_explicit(&l->stop, memory_order_relaxed)) {
         hg_op op;
         TU_CHECK(!hg_try_enter(l->g, &op));
-        n++;
+        if ((++n & 63) == 0)
+            atomic_fetch_add_explicit(&l->attempts, 64, memory_order_relaxed);
     }
-    atomic_fetch_add(&l->attempts, n);
+    atomic_fetch_add(&l->attempts, n & 63);
     return NULL;
 }
 
@@ -392,7 +391,9 @@ static void test_late_enters_while_waiting(void **state)
         pthread_t lt[2];
         for (int i = 0; i < 2; i++)
             pthread_create(&lt[i], NULL, late_main, &l);
-        tu_sleep_ms(5);
+        /* Release the op only once the late enters are under way. */
+        while (atomic_load(&l.attempts) < 1000)
+            tu_sleep_ns(100000);
         holder_finish(&h);
         pthread_join(f.thread, NULL);
         assert_int_equal(f.res, HG_DRAINED);
