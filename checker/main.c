@@ -97,7 +97,7 @@ static int hg_run_jobs(const hg_cli_options *o, const hg_config *cfg, const hg_j
   run.dump_model = o->dump_model;
   run.quiet = o->quiet;
   for (size_t i = 0; i < jobs->n; i++) {
-    if (jobs->n > 1) fprintf(stderr, "[%zu/%zu] Processing file %s.\n", i + 1, jobs->n, jobs->v[i].file);
+    if (jobs->n > 1) fprintf(stderr, "[%zu/%zu] Processing file %s.\n", i + 1, jobs->n, jobs->v[i].abs_file);
     hg_run_job(&run, &jobs->v[i]);
   }
   int rc = hg_run_finish(&run);

@@ -1,0 +1,182 @@
+# Command-line behaviour of handleguard-check (checker/main.c and friends):
+#   cli-units                 cmocka tests of NOLINT parsing, snippets, database
+#                             command stripping and paths (+ an ASan build)
+#   cli-<behaviour>           the binary run on fixtures in cli/fixtures/, its exit
+#                             status and output checked by cli/run.cmake
+set(_hg_cli_dir ${CMAKE_CURRENT_LIST_DIR}/cli)
+set(_hg_cli_fx ${_hg_cli_dir}/fixtures)
+set(_hg_cli_bin ${CMAKE_CURRENT_BINARY_DIR}/cli)
+file(MAKE_DIRECTORY ${_hg_cli_bin})
+
+# ---- unit tests of the driver's pure parts ------------------------------------------
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(HG_CLI_CMOCKA IMPORTED_TARGET cmocka)
+if(NOT HG_CLI_CMOCKA_FOUND)
+  message(WARNING "cli-units skipped: cmocka not found (install libcmocka-dev)")
+else()
+  set(_hg_cli_unit_sources
+    ${_hg_cli_dir}/test_cli_units.c
+    ${PROJECT_SOURCE_DIR}/checker/nolint.c
+    ${PROJECT_SOURCE_DIR}/checker/report_source.c
+    ${PROJECT_SOURCE_DIR}/checker/report_collect.c
+    ${PROJECT_SOURCE_DIR}/checker/report_text.c
+    ${PROJECT_SOURCE_DIR}/checker/cli_compile_args.c
+    ${PROJECT_SOURCE_DIR}/checker/cli_path.c)
+  add_executable(hg-cli-units ${_hg_cli_unit_sources})
+  target_include_directories(hg-cli-units PRIVATE ${PROJECT_SOURCE_DIR}/checker)
+  target_link_libraries(hg-cli-units PRIVATE PkgConfig::HG_CLI_CMOCKA)
+  add_test(NAME cli-units COMMAND hg-cli-units)
+
+  if(HG_SANITIZER_TESTS)
+    include(CheckCSourceCompiles)
+    set(CMAKE_REQUIRED_FLAGS "-fsanitize=address,undefined")
+    set(CMAKE_REQUIRED_LINK_OPTIONS "-fsanitize=address,undefined")
+    check_c_source_compiles("int main(void) { return 0; }" HG_CLI_HAVE_ASAN)
+    unset(CMAKE_REQUIRED_FLAGS)
+    unset(CMAKE_REQUIRED_LINK_OPTIONS)
+    if(HG_CLI_HAVE_ASAN)
+      add_executable(hg-cli-units-asan ${_hg_cli_unit_sources})
+      target_include_directories(hg-cli-units-asan PRIVATE ${PROJECT_SOURCE_DIR}/checker)
+      target_compile_options(hg-cli-units-asan PRIVATE -fsanitize=address,undefined
+        -fno-omit-frame-pointer -fno-sanitize-recover=all -g)
+      target_link_options(hg-cli-units-asan PRIVATE -fsanitize=address,undefined)
+      target_link_libraries(hg-cli-units-asan PRIVATE PkgConfig::HG_CLI_CMOCKA)
+      add_test(NAME cli-units-asan COMMAND hg-cli-units-asan)
+    endif()
+  endif()
+endif()
+
+# ---- the binary ------------------------------------------------------------------------
+# hg_cli_test(<name> RC <status> [STDOUT_MATCHES re...] [STDERR_MATCHES re...]
+#             [STDOUT_LACKS re...] [STDERR_LACKS re...] [GOLDEN file]
+#             [WORKDIR dir] ARGS args...)
+function(hg_cli_test name)
+  cmake_parse_arguments(T "" "RC;GOLDEN;WORKDIR"
+    "STDOUT_MATCHES;STDERR_MATCHES;STDOUT_LACKS;STDERR_LACKS;ARGS" ${ARGN})
+  set(defs -DEXPECT_RC=${T_RC} -DFIXTURES=${_hg_cli_fx})
+  foreach(kind STDOUT_MATCHES STDERR_MATCHES STDOUT_LACKS STDERR_LACKS)
+    if(T_${kind})
+      string(REPLACE ";" "&&" joined "${T_${kind}}")
+      list(APPEND defs "-D${kind}=${joined}")
+    endif()
+  endforeach()
+  if(T_GOLDEN)
+    list(APPEND defs -DSTDOUT_GOLDEN=${T_GOLDEN})
+  endif()
+  if(T_WORKDIR)
+    list(APPEND defs -DWORKDIR=${T_WORKDIR})
+  endif()
+  add_test(NAME cli-${name}
+    COMMAND ${CMAKE_COMMAND} ${defs} -P ${_hg_cli_dir}/run.cmake --
+            $<TARGET_FILE:handleguard-check> ${T_ARGS})
+endfunction()
+
+# -- options and usage errors
+hg_cli_test(help RC 0 ARGS --help
+  STDOUT_MATCHES "^USAGE: handleguard-check \\[options\\] <source0>" "--checks=<string>"
+                 "--warnings-as-errors=<string>" "--header-filter=<string>" "-p <string>"
+                 "--list-checks" "--dump-model" "--quiet" "--extra-arg=<string>" "NOLINTBEGIN"
+                 "-I<directory of handleguard.h>")
+hg_cli_test(version RC 0 ARGS --version
+  STDOUT_MATCHES "^handleguard-check version ${PROJECT_VERSION}\n  libclang: [^\n]+\n$")
+hg_cli_test(single-dash-options RC 0 ARGS -checks=-*,handleguard-box-freed -list-checks
+  STDOUT_MATCHES "handleguard-box-freed")
+hg_cli_test(unknown-option RC 2 ARGS --bogus ${_hg_cli_fx}/ok.c
+  STDERR_MATCHES "Unknown command line argument '--bogus'\\.  Try: 'handleguard-check --help'"
+  STDOUT_LACKS ".")
+hg_cli_test(unknown-option-suggestion RC 2 ARGS --chekcs=-* ${_hg_cli_fx}/ok.c
+  STDERR_MATCHES "Did you mean '--checks'\\?")
+hg_cli_test(option-twice RC 2 ARGS --checks=-* --checks=* ${_hg_cli_fx}/ok.c
+  STDERR_MATCHES "for the --checks option: may only occur zero or one times!")
+hg_cli_test(option-without-value RC 2 ARGS ${_hg_cli_fx}/ok.c --header-filter
+  STDERR_MATCHES "for the --header-filter option: requires a value!")
+hg_cli_test(bad-boolean RC 2 ARGS --quiet=maybe ${_hg_cli_fx}/ok.c
+  STDERR_MATCHES "'maybe' is invalid value for boolean argument")
+hg_cli_test(no-input RC 2 ARGS --quiet
+  STDERR_MATCHES "^Error: no input files specified\\.")
+hg_cli_test(no-checks-enabled RC 2 ARGS --checks=-* ${_hg_cli_fx}/ok.c --
+  STDERR_MATCHES "^Error: no checks enabled\\.")
+hg_cli_test(bad-check-glob RC 2 ARGS "--checks=-*,handleguard-(box)" --list-checks
+  STDERR_MATCHES "invalid --checks: invalid character '\\('")
+hg_cli_test(bad-warnings-as-errors-glob RC 2 ARGS "--warnings-as-errors=a b" ${_hg_cli_fx}/ok.c --
+  STDERR_MATCHES "invalid --warnings-as-errors")
+hg_cli_test(bad-header-filter RC 2 ARGS "--header-filter=(" ${_hg_cli_fx}/ok.c --
+  STDERR_MATCHES "invalid --header-filter regular expression '\\('")
+
+# -- --list-checks with globs; the default list is every check of rules.def in order
+file(STRINGS ${PROJECT_SOURCE_DIR}/rules/rules.def _hg_rule_lines REGEX "^HG_RULE\\(")
+set(_hg_all_checks "Enabled checks:\n")
+foreach(_line IN LISTS _hg_rule_lines)
+  string(REGEX REPLACE "^HG_RULE\\([a-z_]+, \"([a-z-]+)\".*" "\\1" _check "${_line}")
+  string(APPEND _hg_all_checks "    handleguard-${_check}\n")
+endforeach()
+file(WRITE ${_hg_cli_bin}/list-checks-default.txt "${_hg_all_checks}\n")
+file(WRITE ${_hg_cli_bin}/list-checks-globs.txt
+  "Enabled checks:\n    handleguard-box-freed\n    handleguard-op-not-left\n\n")
+hg_cli_test(list-checks-default RC 0 ARGS --list-checks
+  GOLDEN ${_hg_cli_bin}/list-checks-default.txt)
+hg_cli_test(list-checks-globs RC 0
+  ARGS --checks=-*,handleguard-op-*,handleguard-box-freed,other-tool-* --list-checks
+  GOLDEN ${_hg_cli_bin}/list-checks-globs.txt)
+hg_cli_test(list-checks-later-globs-win RC 0
+  ARGS --checks=-*,handleguard-*,-handleguard-*-*-*,handleguard-op-not-left --list-checks
+  STDOUT_MATCHES "    handleguard-box-freed\n" "    handleguard-op-not-left\n"
+  STDOUT_LACKS "access-before-enter")
+hg_cli_test(list-checks-none RC 2 ARGS --checks=-* --list-checks
+  STDERR_MATCHES "^No checks enabled\\.\n$")
+
+# -- inputs that are not good C files: exit 2 (or 0), never a crash
+hg_cli_test(missing-file RC 2 ARGS ${_hg_cli_fx}/no-such-file.c --
+  STDERR_MATCHES "error: no such file or directory: '[^']*/no-such-file\\.c'"
+                 "Error while processing [^\n]*/no-such-file\\.c\\."
+                 "Found compiler error\\(s\\)\\.")
+hg_cli_test(directory-as-file RC 2 ARGS ${_hg_cli_fx} --
+  STDERR_MATCHES "is a directory, not a source file")
+hg_cli_test(parse-error-other-file-checked RC 2
+  ARGS --dump-model ${_hg_cli_fx}/broken.c ${_hg_cli_fx}/ok.c --
+  STDOUT_MATCHES "broken\\.c:2:[0-9]+: error: " "cli_fixture_ok_function"
+  STDERR_MATCHES "\\[1/2\\] Processing file [^\n]*/broken\\.c\\.\nError while processing [^\n]*/broken\\.c\\.\n"
+                 "\\[2/2\\] Processing file [^\n]*/ok\\.c\\.")
+hg_cli_test(empty-file RC 0 ARGS ${_hg_cli_fx}/empty.c -- STDOUT_LACKS ".")
+hg_cli_test(binary-file RC 2 ARGS ${_hg_cli_fx}/binary.c --
+  STDERR_MATCHES "Error while processing [^\n]*/binary\\.c\\.")
+hg_cli_test(non-utf8-file RC 0 ARGS ${_hg_cli_fx}/non_utf8.c --)
+# ~3 MB: one long initializer and a long comment (linear to parse, unlike
+# thousands of redeclarations of one name).
+string(REPEAT "  0, 1, 2, 3, 4, 5, 6, 7, 8, 9,\n" 60000 _hg_huge_init)
+string(REPEAT "   padding padding padding padding padding padding padding\n" 20000 _hg_huge_comment)
+file(WRITE ${_hg_cli_bin}/huge.c
+  "/*\n${_hg_huge_comment}*/\nint cli_fixture_huge[] = {\n${_hg_huge_init}};\n")
+hg_cli_test(huge-file RC 0 ARGS ${_hg_cli_bin}/huge.c --)
+
+# -- compiler arguments
+hg_cli_test(runtime-header-found RC 0 ARGS ${_hg_cli_fx}/runtime_header.c --)
+hg_cli_test(extra-arg RC 0 ARGS --extra-arg=-DHG_CLI_EXTRA ${_hg_cli_fx}/extra_arg.c --)
+hg_cli_test(extra-arg-before RC 0 ARGS --extra-arg-before -DHG_CLI_EXTRA ${_hg_cli_fx}/extra_arg.c --)
+hg_cli_test(extra-arg-missing RC 2 ARGS ${_hg_cli_fx}/extra_arg.c --
+  STDOUT_MATCHES "HG_CLI_EXTRA is not defined")
+
+# -- compilation databases
+set(HG_CLI_FIXTURES ${_hg_cli_fx})
+set(HG_CLI_DB_DIR ${_hg_cli_bin}/db)
+configure_file(${_hg_cli_dir}/compile_commands.json.in ${HG_CLI_DB_DIR}/compile_commands.json @ONLY)
+set(HG_CLI_AUTO_DIR ${_hg_cli_bin}/auto)
+configure_file(${_hg_cli_dir}/auto_compile_commands.json.in ${HG_CLI_AUTO_DIR}/compile_commands.json @ONLY)
+configure_file(${_hg_cli_fx}/db_main.c ${HG_CLI_AUTO_DIR}/src/auto.c COPYONLY)
+file(MAKE_DIRECTORY ${_hg_cli_bin}/nodb)
+
+hg_cli_test(p-database RC 0 ARGS -p ${HG_CLI_DB_DIR} ${_hg_cli_fx}/db_main.c
+  STDERR_LACKS "Error while" "warning:")
+hg_cli_test(p-database-every-entry RC 0 ARGS -p=${HG_CLI_DB_DIR}
+  STDERR_MATCHES "\\[1/2\\] Processing file [^\n]*/db_main\\.c\\." "\\[2/2\\] Processing file [^\n]*/db_second\\.c\\."
+  STDERR_LACKS "Error while")
+hg_cli_test(p-file-not-in-database RC 0 ARGS -p ${HG_CLI_DB_DIR} ${_hg_cli_fx}/db_absent.c
+  STDERR_MATCHES "warning: '[^']*/db_absent\\.c' has no entry in [^\n]*/compile_commands\\.json")
+hg_cli_test(p-without-database RC 2 ARGS -p ${_hg_cli_bin}/nodb ${_hg_cli_fx}/ok.c
+  STDERR_MATCHES "error: no compilation database: '[^']*/nodb/compile_commands\\.json' does not exist")
+hg_cli_test(p-missing-directory RC 2 ARGS -p ${_hg_cli_bin}/no-such-dir
+  STDERR_MATCHES "error: no compilation database")
+hg_cli_test(dashdash-wins-over-p RC 2 ARGS -p ${HG_CLI_DB_DIR} ${_hg_cli_fx}/db_second.c --
+  STDOUT_MATCHES "HG_CLI_FROM_DB is not defined")
+hg_cli_test(database-found-upwards RC 0 ARGS src/auto.c WORKDIR ${HG_CLI_AUTO_DIR}
+  STDERR_LACKS "Error while" "compilation database")
