@@ -168,7 +168,8 @@ file(MAKE_DIRECTORY ${_hg_cli_bin}/nodb)
 hg_cli_test(p-database RC 0 ARGS -p ${HG_CLI_DB_DIR} ${_hg_cli_fx}/db_main.c
   STDERR_LACKS "Error while" "warning:")
 hg_cli_test(p-database-every-entry RC 0 ARGS -p=${HG_CLI_DB_DIR}
-  STDERR_MATCHES "\\[1/2\\] Processing file [^\n]*/db_main\\.c\\." "\\[2/2\\] Processing file [^\n]*/db_second\\.c\\."
+  STDERR_MATCHES "\\[1/3\\] Processing file [^\n]*/db_main\\.c\\." "\\[2/3\\] Processing file [^\n]*/db_diag\\.c\\."
+                 "\\[3/3\\] Processing file [^\n]*/db_second\\.c\\."
   STDERR_LACKS "Error while")
 hg_cli_test(p-file-not-in-database RC 0 ARGS -p ${HG_CLI_DB_DIR} ${_hg_cli_fx}/db_absent.c
   STDERR_MATCHES "warning: '[^']*/db_absent\\.c' has no entry in [^\n]*/compile_commands\\.json")
@@ -180,3 +181,53 @@ hg_cli_test(dashdash-wins-over-p RC 2 ARGS -p ${HG_CLI_DB_DIR} ${_hg_cli_fx}/db_
   STDOUT_MATCHES "HG_CLI_FROM_DB is not defined")
 hg_cli_test(database-found-upwards RC 0 ARGS src/auto.c WORKDIR ${HG_CLI_AUTO_DIR}
   STDERR_LACKS "Error while" "compilation database")
+
+# -- diagnostics: layout, NOLINT, promotion, header filter, ordering
+hg_cli_test(output-format RC 0 ARGS ${_hg_cli_fx}/format.c -- GOLDEN ${_hg_cli_dir}/format.golden
+  STDERR_MATCHES "^2 warnings generated\\.\n$")
+hg_cli_test(checks-filter RC 0 ARGS --checks=-*,handleguard-op-not-left ${_hg_cli_fx}/format.c --
+  STDOUT_MATCHES "format\\.c:20:3: warning: [^\n]* \\[handleguard-op-not-left\\]"
+  STDOUT_LACKS "access-before-enter"
+  STDERR_MATCHES "^1 warning generated\\.\n$")
+# (each diagnostic: its line and two snippet lines)
+set(_hg_any "[^\n]*\n[^\n]*\n[^\n]*\n")
+hg_cli_test(nolint RC 0 ARGS ${_hg_cli_fx}/nolint.c --
+  STDOUT_MATCHES "^[^\n]*/nolint\\.c:16:54: warning: ${_hg_any}[^\n]*/nolint\\.c:18:53: warning: ${_hg_any}[^\n]*/nolint\\.c:25:10: warning: ${_hg_any}$"
+  STDERR_MATCHES "^8 warnings generated\\.\nSuppressed 5 warnings \\(5 NOLINT\\)\\.\n$")
+hg_cli_test(nolint-unmatched RC 1 ARGS ${_hg_cli_fx}/nolint_unmatched.c --
+  STDOUT_MATCHES "^[^\n]*/nolint_unmatched\\.c:14:4: error: unmatched 'NOLINTBEGIN' comment without a subsequent 'NOLINTEND' comment \\[clang-tidy-nolint\\]\n   14 \\| // NOLINTBEGIN\\(handleguard-access-before-enter\\)\n      \\|    \\^\n[^\n]*/nolint_unmatched\\.c:16:10: warning: ${_hg_any}[^\n]*/nolint_unmatched\\.c:18:4: error: unmatched 'NOLINTEND' comment without a previous 'NOLINTBEGIN' comment \\[clang-tidy-nolint\\]\n   18 \\| // NOLINTEND\n      \\|    \\^\n$"
+  STDERR_MATCHES "^1 warning and 2 errors generated\\.\n$")
+hg_cli_test(nolint-unmatched-without-diagnostics RC 0 ARGS ${_hg_cli_fx}/nolint_unmatched_quiet.c --
+  STDOUT_LACKS "." STDERR_LACKS ".")
+hg_cli_test(warnings-as-errors RC 1 ARGS --warnings-as-errors=handleguard-op-* ${_hg_cli_fx}/format.c --
+  STDOUT_MATCHES "format\\.c:20:3: error: [^\n]* \\[handleguard-op-not-left,-warnings-as-errors\\]\n"
+                 "format\\.c:13:9: warning: [^\n]* \\[handleguard-access-before-enter\\]\n"
+  STDERR_MATCHES "\n1 warning treated as error\n$")
+hg_cli_test(warnings-as-errors-quiet RC 1 ARGS --quiet --warnings-as-errors=* ${_hg_cli_fx}/format.c --
+  STDOUT_MATCHES "format\\.c:13:9: error: " "format\\.c:20:3: error: "
+  STDERR_LACKS "treated as error")
+hg_cli_test(warnings-as-errors-other-checks RC 0
+  ARGS --warnings-as-errors=handleguard-box-freed ${_hg_cli_fx}/format.c --
+  STDOUT_LACKS "error:")
+hg_cli_test(header-hidden-by-default RC 0 ARGS ${_hg_cli_fx}/header_user.c --
+  STDOUT_LACKS "."
+  STDERR_MATCHES "Suppressed 1 warnings \\(1 in non-user code\\)\\.\n"
+                 "Use -header-filter=\\.\\* to display errors from all non-system headers\\.\n")
+hg_cli_test(header-filter-shows RC 0 ARGS --header-filter=cli_header\\.h ${_hg_cli_fx}/header_user.c --
+  STDOUT_MATCHES "^[^\n]*/hdr/cli_header\\.h:6:3: warning: [^\n]*\\[handleguard-guard-not-inline\\]\n    6 \\|   hg_guard \\*guard;\n      \\|   \\^\n$"
+  STDERR_LACKS "Suppressed")
+hg_cli_test(header-filter-no-match RC 0 ARGS --header-filter=no-such-header ${_hg_cli_fx}/header_user.c --
+  STDOUT_LACKS ".")
+hg_cli_test(header-once-for-two-units RC 0
+  ARGS --header-filter=.* ${_hg_cli_fx}/header_user.c ${_hg_cli_fx}/header_user2.c --
+  STDOUT_MATCHES "cli_header\\.h:6:3: warning"
+  STDOUT_LACKS "cli_header\\.h:6:3: warning.*cli_header\\.h:6:3: warning")
+hg_cli_test(quiet RC 0 ARGS --quiet ${_hg_cli_fx}/header_user.c --
+  STDERR_MATCHES "^1 warning generated\\.\n$")
+hg_cli_test(sorted-across-files RC 0 ARGS ${_hg_cli_fx}/nolint.c ${_hg_cli_fx}/format.c --
+  STDOUT_MATCHES "format\\.c:13:9:.*format\\.c:20:3:.*nolint\\.c:16:54:")
+hg_cli_test(parse-error-with-diagnostics RC 2 ARGS ${_hg_cli_fx}/broken.c ${_hg_cli_fx}/format.c --
+  STDOUT_MATCHES "broken\\.c:2:[0-9]+: error: " "format\\.c:20:3: warning: "
+  STDERR_MATCHES "Found compiler error\\(s\\)\\.\n$")
+hg_cli_test(p-database-diagnostic RC 0 ARGS -p ${HG_CLI_DB_DIR} ${_hg_cli_fx}/db_diag.c
+  STDOUT_MATCHES "^db_diag\\.c:16:10: warning: [^\n]*\\[handleguard-access-before-enter\\]\n   16 \\|   return h->inner->value;\n      \\|          \\^\n$")
