@@ -16,22 +16,31 @@ static void on_access(hg_ctx *ctx, const hg_access_event *ev) {
   const char *h = hg_ctx_handle_name(ctx, ev->handle);
   const char *bf = hg_ctx_begin_free_name(ctx);
   const char *dv = hg_ctx_drained_name(ctx);
+  char branch[256];
+  if (hg_ctx_config(ctx)->begin_free_returns_result)
+    snprintf(branch, sizeof branch, "outside the '%s(...) == %s' branch", bf, dv);
+  else
+    snprintf(branch, sizeof branch, "before %s has drained the ops", bf);
+  char when[256];
+  if (hg_ctx_config(ctx)->begin_free_returns_result)
+    snprintf(when, sizeof when, "only when %s returns %s", bf, dv);
+  else
+    snprintf(when, sizeof when, "only after %s", bf);
   hg_diag *d;
   if (ev->is_drop)
     d = hg_ctx_report(ctx, ev->loc,
-                      "inner state of handle '%s' is dropped outside the '%s(...) == %s' branch; "
-                      "ops may still be using it: drop it only when %s returns %s",
-                      h, bf, dv, bf, dv);
+                      "inner state of handle '%s' is dropped %s; ops may still be using it: "
+                      "drop it %s",
+                      h, branch, when);
   else if (ev->via == HG_VIA_HELPER)
     d = hg_ctx_report(ctx, ev->loc,
-                      "'%s' touches inner state of handle '%s' outside the '%s(...) == %s' "
-                      "branch; call it only when %s returns %s",
-                      ev->helper ? ev->helper->name : "?", h, bf, dv, bf, dv);
+                      "'%s' touches inner state of handle '%s' %s; call it %s",
+                      ev->helper ? ev->helper->name : "?", h, branch, when);
   else
     d = hg_ctx_report(ctx, ev->loc,
-                      "inner state of handle '%s' is touched outside the '%s(...) == %s' branch; "
-                      "ops may still be using it: touch it only when %s returns %s",
-                      h, bf, dv, bf, dv);
+                      "inner state of handle '%s' is touched %s; ops may still be using it: "
+                      "touch it %s",
+                      h, branch, when);
   if (d && ev->via == HG_VIA_HELPER && ev->helper)
     hg_diag_add_note(d, ev->helper_loc, "'%s' accesses inner field '%s' here", ev->helper->name,
                      ev->field ? ev->field : "?");
