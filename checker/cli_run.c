@@ -175,7 +175,7 @@ bool hg_run_job(hg_run *r, const hg_job *job) {
   hg_model *m = NULL;
   hg_parse_status st = HG_PARSE_FAILED;
   if (hg__input_readable(r, job->abs_file)) {
-    if (!r->fe) r->fe = hg_frontend_new();
+    if (!r->fe && !(r->fe = hg_frontend_new())) fputs("error: cannot initialise libclang\n", r->err);
     fflush(r->out);
     if (r->fe)
       st = hg_frontend_parse(r->fe, job->file, (const char *const *)job->args, job->nargs, job->dir,
