@@ -48,12 +48,14 @@ static void on_access(hg_ctx *ctx, const hg_access_event *ev) {
   phase_text(ctx, gs, when, sizeof when);
   hg_diag *d = NULL;
   switch (ev->via) {
-  case HG_VIA_DIRECT:
-    d = hg_ctx_report(ctx, ev->loc,
-                      "inner field '%s' of handle '%s' accessed %s; enter the guard with %s first "
-                      "and return the shutting-down sentinel if it fails",
-                      ev->field ? ev->field : "?", h, when, enter);
+  case HG_VIA_DIRECT: {
+    const hg_config *cfg = hg_ctx_config(ctx);
+    bool always = cfg->nenter && cfg->enter[0].success == HG_ENTER_ALWAYS;
+    d = hg_ctx_report(ctx, ev->loc, "inner field '%s' of handle '%s' accessed %s; %s %s first%s",
+                      ev->field ? ev->field : "?", h, when, always ? "call" : "enter the guard with",
+                      enter, always ? "" : " and return the shutting-down sentinel if it fails");
     break;
+  }
   case HG_VIA_ALIAS:
     d = hg_ctx_report(ctx, ev->loc,
                       "'%s' points into inner state of handle '%s' and is used %s; use it only "

@@ -12,11 +12,16 @@ static void on_call(hg_ctx *ctx, const hg_call_event *ev) {
   if (!hg_ctx_is_exported(ctx) && hg_ctx_handle_is_param(ctx, ev->handle)) return;
   const char *h = hg_ctx_handle_name(ctx, ev->handle);
   const char *dealloc = ev->deallocator ? ev->deallocator : "free";
-  hg_diag *d = hg_ctx_report(
-      ctx, ev->free_loc,
-      "handle box '%s' is deallocated with '%s'; a late %s on it would touch freed memory: "
-      "leak the box and drop only the inner state after %s returns %s",
-      h, dealloc, hg_ctx_enter_name(ctx), hg_ctx_begin_free_name(ctx), hg_ctx_drained_name(ctx));
+  char after[256];
+  if (hg_ctx_config(ctx)->begin_free_returns_result)
+    snprintf(after, sizeof after, "after %s returns %s", hg_ctx_begin_free_name(ctx),
+             hg_ctx_drained_name(ctx));
+  else
+    snprintf(after, sizeof after, "after %s", hg_ctx_begin_free_name(ctx));
+  hg_diag *d = hg_ctx_report(ctx, ev->free_loc,
+                             "handle box '%s' is deallocated with '%s'; a late %s on it would "
+                             "touch freed memory: leak the box and drop only the inner state %s",
+                             h, dealloc, hg_ctx_enter_name(ctx), after);
   if (!d) return;
   if (ev->helper)
     hg_diag_add_note(d, ev->loc, "'%s' is passed to '%s' here", h, ev->helper->name);
