@@ -36,10 +36,6 @@
 #include "engine.h"
 #include "options.h"
 
-// Debugging aids from the rule engine; weak so that the plugin still loads
-// with an engine that lacks them.
-#pragma weak hg_model_dump
-#pragma weak hg_model_validate
 
 namespace clang {
 namespace tidy {
@@ -118,10 +114,10 @@ TUResult &analyze(ASTContext &Ctx, ClangTidyContext *TidyCtx) {
     Cfg.enabled[I] = TidyCtx->isCheckEnabled(ruleCheckName(static_cast<hg_rule_id>(I)));
 
   buildModel(Ctx, R->Built);
-  if (std::getenv("HG_TIDY_DUMP_MODEL") && hg_model_dump)
+  if (std::getenv("HG_TIDY_DUMP_MODEL"))
     hg_model_dump(R->Built.Model, stderr);
   bool Valid = true;
-  if (hg_model_validate) {
+  {
     std::string Errors;
     char *Buf = nullptr;
     size_t Len = 0;
