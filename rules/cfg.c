@@ -103,7 +103,8 @@ static uint32_t hg__cur(hg__builder *b) {
 
 static void hg__add_elem(hg__builder *b, hg_cfg_elem_kind kind, const hg_node *node,
                          const hg_node *target, int64_t value) {
-  hg_cfg_block *blk = &b->c->blocks[hg__cur(b)];
+  uint32_t cur = hg__cur(b); /* may grow the block array: index it afterwards */
+  hg_cfg_block *blk = &b->c->blocks[cur];
   if (blk->nelems == blk->cap_elems) {
     blk->cap_elems = blk->cap_elems ? blk->cap_elems * 2 : 4;
     blk->elems = hg__xrealloc(blk->elems, blk->cap_elems * sizeof *blk->elems);

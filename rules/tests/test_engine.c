@@ -193,12 +193,59 @@ static void test_blocking_through_helper(void **st) {
   done();
 }
 
+/* Random trees of any shape (missing children, odd layouts, indices out of
+ * range): the engine must neither crash nor loop. */
+static uint32_t rng = 12345;
+static uint32_t rnd(uint32_t n) {
+  rng = rng * 1103515245u + 12345u;
+  return (rng >> 8) % n;
+}
+
+static hg_node *random_tree(int depth) {
+  if (depth <= 0 || rnd(5) == 0) {
+    hg_node *leaf = N(rnd(3) ? HG_N_VAR : HG_N_INT_LIT, 1 + rnd(50));
+    leaf->ref = (int32_t)rnd(FN->nvars + 2) - 1;
+    if (leaf->ref >= 0 && (uint32_t)leaf->ref < FN->nvars) {
+      leaf->name = FN->vars[leaf->ref].name;
+      leaf->type = FN->vars[leaf->ref].type;
+    }
+    return leaf;
+  }
+  hg_node *n = N((hg_node_kind)rnd(HG_N__COUNT), 1 + rnd(50));
+  n->op = (hg_op_kind)rnd(HG_OP__COUNT);
+  n->ref = (int32_t)rnd(6) - 1;
+  n->record = (int32_t)rnd(5) - 1;
+  n->value = (int64_t)rnd(4);
+  n->flags = rnd(64);
+  static const char *const names[] = {"hg_try_enter", "hg_leave", "hg_begin_free", "hg_is_freeing",
+                                      "free", "malloc", "usleep", "l1", "l2", NULL};
+  const char *nm = names[rnd(10)];
+  n->name = nm ? hg_model_strdup(M, nm) : NULL;
+  if (rnd(3) == 0) n->type = ty_rec(R_KV, (int)rnd(2));
+  if (rnd(4) == 0) n->type = ty_bool();
+  uint32_t k = rnd(5);
+  for (uint32_t i = 0; i < k; i++) hg_node_add_child(M, n, rnd(8) ? random_tree(depth - 1) : NULL);
+  return n;
+}
+
+static void test_random_shapes_do_not_crash(void **st) {
+  (void)st;
+  for (int round = 0; round < 400; round++) {
+    op_fn();
+    FN->body = block(1, 0);
+    for (int i = 0; i < 6; i++) hg_node_add_child(M, FN->body, random_tree(7));
+    run();
+    done();
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_canonical_op_is_quiet),   cmocka_unit_test(test_access_before_enter),
       cmocka_unit_test(test_failed_enter_in_variable), cmocka_unit_test(test_inverted_correlation_leaks),
       cmocka_unit_test(test_goto_path_leaks),          cmocka_unit_test(test_unchecked_enter),
       cmocka_unit_test(test_loop_enters_per_round),    cmocka_unit_test(test_blocking_through_helper),
+      cmocka_unit_test(test_random_shapes_do_not_crash),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
