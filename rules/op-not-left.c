@@ -12,8 +12,9 @@ static void on_return(hg_ctx *ctx, const hg_return_event *ev) {
     hg_token_info ti;
     if (!hg_ctx_token(ctx, t, &ti)) continue;
     if (ti.phase != HG_TOK_ENTERED && ti.phase != HG_TOK_PENDING) continue;
-    /* a helper that leaves its caller's token entered is an enter wrapper */
-    if (ti.param_rooted && !hg_ctx_is_exported(ctx)) continue;
+    /* a helper that leaves its caller's token entered is an enter wrapper;
+     * a token object the caller passed in (`hg_op *op`) is the caller's to leave */
+    if (ti.param_rooted && (!hg_ctx_is_exported(ctx) || ti.key[0] == '*')) continue;
     held[n++] = t;
   }
   if (!n) return;
