@@ -193,6 +193,42 @@ static void test_blocking_through_helper(void **st) {
   done();
 }
 
+static void test_enter_and_leave_wrappers(void **st) {
+  (void)st;
+  fixture();
+  hg_type opt = hg_type_unknown();
+  opt.kind = opt.base = HG_TY_RECORD;
+  hg_type opp = opt;
+  opp.kind = HG_TY_POINTER;
+  opp.depth = 1;
+  /* static bool my_enter(kv *h, hg_op *op) { return hg_try_enter(&h->guard, op); } */
+  function("my_enter", ty_bool(), true);
+  addvar("h", ty_rec(R_KV, 1), true);
+  addvar("op", opp, true);
+  FN->body = block(30, 1, ret(call("hg_try_enter", 31, ty_bool(), 2, guard_of(0, 31), var(1, 31)), 31));
+  /* static void my_leave(hg_op *op) { hg_leave(op); } */
+  function("my_leave", ty_void(), true);
+  addvar("op", opp, true);
+  FN->body = block(40, 1, call("hg_leave", 41, ty_void(), 1, var(0, 41)));
+  /* int op(kv *h) { hg_op op; if (!my_enter(h, &op)) return -1; h->inner->n = 1; my_leave(&op);
+   *   h->inner->n = 2; return 0; } */
+  function("op", ty_int(), false);
+  addvar("h", ty_rec(R_KV, 1), true);
+  addvar("op", opt, false);
+  hg_node *e = call("my_enter", 2, ty_bool(), 2, var(0, 2), un(HG_OP_ADDR, var(1, 2), 2));
+  e->ref = 0;
+  hg_node *l = call("my_leave", 4, ty_void(), 1, un(HG_OP_ADDR, var(1, 4), 4));
+  l->ref = 1;
+  FN->body = block(1, 5, if_(un(HG_OP_NOT, e, 2), ret(ilit(-1, 2), 2), NULL, 2),
+                   assign(inner_n(0, 3), ilit(1, 3), 3), l, assign(inner_n(0, 5), ilit(2, 5), 5),
+                   ret(ilit(0, 6), 6));
+  run();
+  dump();
+  assert_int_equal(count(HG_RULE_access_before_enter, 5), 1); /* after the wrapped leave */
+  assert_int_equal(D.n, 1);                                  /* line 3 is entered, nothing leaks */
+  done();
+}
+
 /* Random trees of any shape (missing children, odd layouts, indices out of
  * range): the engine must neither crash nor loop. */
 static uint32_t rng = 12345;
@@ -245,6 +281,7 @@ int main(void) {
       cmocka_unit_test(test_failed_enter_in_variable), cmocka_unit_test(test_inverted_correlation_leaks),
       cmocka_unit_test(test_goto_path_leaks),          cmocka_unit_test(test_unchecked_enter),
       cmocka_unit_test(test_loop_enters_per_round),    cmocka_unit_test(test_blocking_through_helper),
+      cmocka_unit_test(test_enter_and_leave_wrappers),
       cmocka_unit_test(test_random_shapes_do_not_crash),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
