@@ -231,3 +231,14 @@ hg_cli_test(parse-error-with-diagnostics RC 2 ARGS ${_hg_cli_fx}/broken.c ${_hg_
   STDERR_MATCHES "Found compiler error\\(s\\)\\.\n$")
 hg_cli_test(p-database-diagnostic RC 0 ARGS -p ${HG_CLI_DB_DIR} ${_hg_cli_fx}/db_diag.c
   STDOUT_MATCHES "^db_diag\\.c:16:10: warning: [^\n]*\\[handleguard-access-before-enter\\]\n   16 \\|   return h->inner->value;\n      \\|          \\^\n$")
+
+# -- byte for byte the layout of clang-tidy itself (when the plugin is built)
+if(TARGET handleguard-tidy AND HG_CLANG_TIDY)
+  foreach(_fx format nolint nolint_unmatched header_user)
+    add_test(NAME cli-same-as-clang-tidy-${_fx}
+      COMMAND ${CMAKE_COMMAND} -DCHECKER=$<TARGET_FILE:handleguard-check>
+              -DCLANG_TIDY=${HG_CLANG_TIDY} -DPLUGIN=$<TARGET_FILE:handleguard-tidy>
+              -DFILE=${_hg_cli_fx}/${_fx}.c -DINCLUDE=${PROJECT_SOURCE_DIR}/include
+              -DEXTRA=--header-filter=.* -P ${_hg_cli_dir}/same_as_tidy.cmake)
+  endforeach()
+endif()
