@@ -3,6 +3,8 @@
 #                             command stripping and paths (+ an ASan build)
 #   cli-<behaviour>           the binary run on fixtures in cli/fixtures/, its exit
 #                             status and output checked by cli/run.cmake
+#   cli-same-as-clang-tidy-*  stdout and exit status identical to clang-tidy with
+#                             the plugin (only when the plugin is built)
 set(_hg_cli_dir ${CMAKE_CURRENT_LIST_DIR}/cli)
 set(_hg_cli_fx ${_hg_cli_dir}/fixtures)
 set(_hg_cli_bin ${CMAKE_CURRENT_BINARY_DIR}/cli)
