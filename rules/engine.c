@@ -159,6 +159,7 @@ struct hg_ctx {
   const hg_model *m;
   const hg_config *cfg;
   hg_diags *out;
+  size_t first_diag;   /* diagnostics before this index belong to earlier calls */
   hg_rule_id cur_rule;
   /* the function */
   const hg_function *fn;
@@ -2213,7 +2214,7 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
   x.m = m;
   x.cfg = cfg;
   x.out = out;
-  size_t first = out->n;
+  x.first_diag = out->n;
 
   /* records */
   x.emit = true;
@@ -2264,9 +2265,15 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
   free(x.once);
   free((void *)x.sites);
   free(x.akeys);
-  (void)first;
   hg_tu_free(&tu);
-  hg_diags_sort_unique(out);
+  /* sort and deduplicate only what this call added: file indices of an
+   * earlier model in the same list mean other files */
+  hg_diags mine;
+  mine.v = out->v + x.first_diag;
+  mine.n = out->n - x.first_diag;
+  mine.cap = mine.n;
+  hg_diags_sort_unique(&mine);
+  out->n = x.first_diag + mine.n;
 }
 
 /* ---- the query API -------------------------------------------------------- */
@@ -2407,7 +2414,7 @@ bool hg_ctx_once(hg_ctx *ctx, const void *key) {
 hg_diag *hg_ctx_report(hg_ctx *ctx, hg_loc loc, const char *fmt, ...) {
   if (!ctx->emit) return NULL;
   hg_diags *d = ctx->out;
-  for (size_t i = 0; i < d->n; i++)
+  for (size_t i = ctx->first_diag; i < d->n; i++)
     if (d->v[i].rule == ctx->cur_rule && d->v[i].loc.file == loc.file &&
         d->v[i].loc.line == loc.line && d->v[i].loc.col == loc.col)
       return NULL;
