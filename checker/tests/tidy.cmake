@@ -1,6 +1,8 @@
 # clang-tidy plugin tests (checker/tidy/):
 #   tidy-plugin-load           the plugin loads into clang-tidy and registers all checks
 #   tidy-frontends-agree       CLI and plugin report the same diagnostics on testdata/ and examples/
+#   tidy-models-agree          ... because they build the same model: --dump-model of both,
+#                              on testdata/, examples/ and the front end's golden fixtures
 #   tidy-testdata-<folder>     each testdata folder's expectations, through clang-tidy itself
 if(NOT TARGET handleguard-tidy)
   return()   # the plugin was skipped (see the configure message)
@@ -27,6 +29,21 @@ add_test(NAME tidy-frontends-agree
           --checker $<TARGET_FILE:handleguard-check> --clang-tidy ${HG_CLANG_TIDY}
           --plugin ${_hg_plugin} --include ${PROJECT_SOURCE_DIR}/include -j 2
           ${PROJECT_SOURCE_DIR}/testdata ${PROJECT_SOURCE_DIR}/examples
+  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+
+file(GLOB _hg_fe_golden CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/frontend/*.expected)
+set(_hg_fe_fixtures)
+foreach(_g IN LISTS _hg_fe_golden)
+  string(REGEX REPLACE "\\.expected$" ".c" _c "${_g}")
+  if(EXISTS ${_c})
+    list(APPEND _hg_fe_fixtures ${_c})
+  endif()
+endforeach()
+add_test(NAME tidy-models-agree
+  COMMAND ${Python3_EXECUTABLE} ${_hg_tidy_dir}/compare-frontends --models
+          --checker $<TARGET_FILE:handleguard-check> --clang-tidy ${HG_CLANG_TIDY}
+          --plugin ${_hg_plugin} --include ${PROJECT_SOURCE_DIR}/include -j 2
+          ${PROJECT_SOURCE_DIR}/testdata ${PROJECT_SOURCE_DIR}/examples ${_hg_fe_fixtures}
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 
 # One test per testdata folder, run by scripts/run-testdata with clang-tidy

@@ -25,6 +25,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <algorithm>
 #include <memory>
 #include <mutex>
@@ -113,12 +114,29 @@ TUResult &analyze(ASTContext &Ctx, ClangTidyContext *TidyCtx) {
   for (int I = 0; I < HG_RULE__COUNT; ++I)
     Cfg.enabled[I] = TidyCtx->isCheckEnabled(ruleCheckName(static_cast<hg_rule_id>(I)));
 
+  // A translation unit with compiler errors is not analysed (its AST is
+  // partial); the command-line checker refuses it too.  clang-tidy reports
+  // the errors themselves.
+  if (Ctx.getDiagnostics().hasErrorOccurred()) {
+    hg_config_free(&Cfg);
+    Cache = std::move(R);
+    return *Cache;
+  }
+
   buildModel(Ctx, R->Built);
-  if (std::getenv("HG_TIDY_DUMP_MODEL"))
-    hg_model_dump(R->Built.Model, stderr);
+  // Debugging and the front-end agreement test: HG_TIDY_DUMP_MODEL=- dumps
+  // the model to stderr, =PATH writes it to PATH (as handleguard-check
+  // --dump-model prints it).
+  if (const char *Dump = std::getenv("HG_TIDY_DUMP_MODEL")) {
+    bool ToStderr = !*Dump || std::strcmp(Dump, "-") == 0 || std::strcmp(Dump, "1") == 0;
+    if (FILE *Out = ToStderr ? stderr : std::fopen(Dump, "w")) {
+      hg_model_dump(R->Built.Model, Out);
+      if (!ToStderr)
+        std::fclose(Out);
+    }
+  }
   bool Valid = true;
   {
-    std::string Errors;
     char *Buf = nullptr;
     size_t Len = 0;
     FILE *Err = open_memstream(&Buf, &Len);
