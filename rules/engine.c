@@ -2206,7 +2206,17 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
     }
   }
   hg_tu_classify_records(&tu);
-  hg_tu_prescan(&tu);
+  /* Fast path: no handle record and no protocol function declared means no
+   * function can hold a token or touch a handle: only records are checked. */
+  bool protocol_declared = false;
+  for (uint32_t i = 0; i < m->nfunctions && !protocol_declared; i++) {
+    const char *name = m->functions[i].name;
+    if (hg_config_find_enter(cfg, name) || hg_tu_is_leave(&tu, name) ||
+        hg_tu_is_begin_free(&tu, name) || hg_tu_is_is_freeing(&tu, name))
+      protocol_declared = true;
+  }
+  bool analyse_functions = tu.any_handle || protocol_declared;
+  if (analyse_functions) hg_tu_prescan(&tu);
 
   hg_ctx x;
   memset(&x, 0, sizeof x);
@@ -2228,9 +2238,9 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
     }
 
   bool any_protocol = false;
-  for (uint32_t i = 0; i < m->nfunctions; i++)
+  for (uint32_t i = 0; analyse_functions && i < m->nfunctions; i++)
     if (tu.sum[i].calls_protocol) any_protocol = true;
-  if (tu.any_handle || any_protocol) {
+  if (analyse_functions && (tu.any_handle || any_protocol)) {
     uint32_t n = 0;
     bool cycles = false;
     uint32_t *order = hg_tu_bottom_up(&tu, &n, &cycles);

@@ -307,7 +307,7 @@ uint32_t *hg_tu_bottom_up(const hg_tu *tu, uint32_t *n_out, bool *cycles) {
 }
 
 void hg_tu_free(hg_tu *tu) {
-  if (tu->sum)
+  if (tu->sum && tu->callee_calls)
     for (uint32_t i = 0; i < tu->m->nfunctions; i++) {
       free(tu->sum[i].callees);
       free((void *)tu->callee_calls[i]);
