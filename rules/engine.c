@@ -1239,6 +1239,10 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
     if (guard_arg) x->quiet_depth--;
     if (i < HG__MAXARGS) args[i] = v;
   }
+  /* likely()/unlikely(): the value of the expression they wrap */
+  if (name && nargs > 0 &&
+      (strcmp(name, "__builtin_expect") == 0 || strcmp(name, "__builtin_expect_with_probability") == 0))
+    return args[0];
   int guard_h = -1; /* handle as written */
   if ((enter || is_bf || is_isf) && nargs > 0 &&
       (args[0].kind == SV_GUARD || args[0].kind == SV_HANDLE))
