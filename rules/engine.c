@@ -1130,6 +1130,14 @@ static bool hg__escapes_into(const hg_ctx *x, const char *name, int32_t fidx) {
 
 #define HG__MAXARGS 16
 
+static bool hg__is_guard_init(const char *name) {
+  static const char *const names[] = {"hg_guard_init", "pthread_mutex_init", "mtx_init",
+                                      "ExInitializeRundownProtection", "percpu_ref_init", NULL};
+  for (const char *const *p = names; *p; p++)
+    if (strcmp(*p, name) == 0) return true;
+  return false;
+}
+
 /* An enter (or an enter wrapper) of token t on the guard of handle guard_h;
  * `mode` carries the value the call returns for each outcome. */
 static sval hg__do_enter(hg_ctx *x, const hg_node *n, hg_call_event *ev, int t, int guard_h,
@@ -1238,6 +1246,13 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
     sval v = hg__eval(x, a);
     if (guard_arg) x->quiet_depth--;
     if (i < HG__MAXARGS) args[i] = v;
+  }
+  /* Initialising a handle's guard means the handle is being constructed here
+   * (an init function for a caller-allocated box): construction, not an op. */
+  if (name && nargs > 0 && args[0].kind == SV_GUARD && hg__is_guard_init(name)) {
+    hst *h = &x->st->h[args[0].a];
+    h->fresh = 1;
+    h->handed_site = HG__NOSITE;
   }
   /* likely()/unlikely(): the value of the expression they wrap */
   if (name && nargs > 0 &&
