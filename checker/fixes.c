@@ -512,22 +512,86 @@ static void hg__set_problem(hg__diag *d, const char *why) {
   d->problem = hg__xstrdup(why);
 }
 
-/* Checks a fix against itself: marks repeats, rejects overlaps.  Two
- * insertions at one offset in one fix are kept, in their order. */
+/* Checks a fix against itself: two of its replacements may share a range or
+ * an offset (clang joins them), but not overlap otherwise. */
 static bool hg__fix_consistent(hg__msg *fix, const char **why) {
   if (fix->malformed) return *why = fix->malformed, false;
   for (size_t i = 0; i < fix->nrepls; i++)
     for (size_t j = 0; j < i; j++) {
       hg__repl *a = &fix->repls[j], *b = &fix->repls[i];
-      if (a->dup) continue;
-      if (hg__repl_same(a, b)) {
-        b->dup = true;
-        break;
-      }
+      if (a->file != b->file || (a->offset == b->offset && a->length == b->length)) continue;
       if (a->length == 0 && b->length == 0) continue;
       if (hg__repl_overlap(a, b)) return *why = "two of its replacements overlap", false;
     }
   return true;
+}
+
+/* A fix-it after clang's merging (DiagnosticRenderer's mergeFixits). */
+typedef struct hg__hint {
+  size_t begin, end;
+  hg__buf text;
+  bool fixit;          /* false: a highlighted range only */
+} hg__hint;
+
+static size_t hg__merge_hints(const char *data, size_t len, const hg_fix_hint *in, size_t n,
+                              hg__hint **out);
+
+/* Rewrites a message's replacements as clang-tidy stores a check's fix-its:
+ * through clang's fix-it merging, per file (see hg__merge_hints), so that
+ * what is applied and exported is what the clang-tidy plugin would apply and
+ * export.  A file whose bytes are unknown, or that a range does not fit,
+ * keeps its replacements as they are (applying them reports the problem). */
+static void hg__normalize_msg(hg_fixes *fx, hg__msg *m) {
+  const char *why;
+  if (m->nrepls == 0 || !hg__fix_consistent(m, &why)) return;
+  hg__repl *out = hg__xrealloc(NULL, m->nrepls * sizeof *out);
+  size_t nout = 0;
+  bool *done = hg__xrealloc(NULL, m->nrepls * sizeof *done);
+  memset(done, 0, m->nrepls * sizeof *done);
+  hg_fix_hint *hints = hg__xrealloc(NULL, m->nrepls * sizeof *hints);
+  for (size_t i = 0; i < m->nrepls; i++) {
+    if (done[i]) continue;
+    uint32_t fi = m->repls[i].file;
+    hg__file *f = &fx->files[fi];
+    size_t n = 0;
+    bool fits = f->have;
+    for (size_t k = i; k < m->nrepls; k++) {
+      hg__repl *x = &m->repls[k];
+      if (x->file != fi) continue;
+      if ((uint64_t)x->offset + x->length > f->len) fits = false;
+      hints[n++] = (hg_fix_hint){x->offset, (size_t)x->offset + x->length, x->text};
+    }
+    hg__hint *merged = NULL;
+    size_t nmerged = fits ? hg__merge_hints(f->data, f->len, hints, n, &merged) : 0;
+    for (size_t k = i; k < m->nrepls; k++) {
+      hg__repl *x = &m->repls[k];
+      if (x->file != fi) continue;
+      done[k] = true;
+      if (fits) free(x->text);
+      else out[nout++] = *x;
+    }
+    for (size_t h = 0; h < nmerged; h++) {
+      hg__repl r;
+      memset(&r, 0, sizeof r);
+      r.file = fi;
+      r.offset = (uint32_t)merged[h].begin;
+      r.length = (uint32_t)(merged[h].end - merged[h].begin);
+      r.text = merged[h].text.s ? merged[h].text.s : hg__xstrdup("");
+      for (size_t k = i; k < m->nrepls; k++)
+        if (m->repls[k].file == fi && m->repls[k].offset == r.offset && m->repls[k].line) {
+          r.line = m->repls[k].line;
+          r.col = m->repls[k].col;
+          break;
+        }
+      out[nout++] = r;
+    }
+    free(merged);
+  }
+  free(hints);
+  free(done);
+  free(m->repls);
+  m->repls = out;
+  m->nrepls = m->cap = nout;
 }
 
 void hg_fixes_resolve(hg_fixes *fx) {
@@ -552,17 +616,18 @@ void hg_fixes_resolve(hg_fixes *fx) {
     for (size_t k = 0; d->selected == -2 && k < d->nnotes; k++)
       if (d->notes[k].nrepls || d->notes[k].malformed) d->selected = (int32_t)k;
     hg__msg *fix = hg__selected(d);
-    if (!fix) continue;
     const char *why;
-    if (!hg__fix_consistent(fix, &why)) {
+    if (fix && !hg__fix_consistent(fix, &why)) {
       d->status = HG_FIX_STATUS_MALFORMED;
       hg__set_problem(d, why);
       continue;
     }
+    hg__normalize_msg(fx, &d->msg);
+    for (size_t k = 0; k < d->nnotes; k++) hg__normalize_msg(fx, &d->notes[k]);
+    if (!fix) continue;
     bool overlap = false;
     for (size_t r = 0; r < fix->nrepls && !overlap; r++) {
       hg__repl *x = &fix->repls[r];
-      if (x->dup) continue;
       for (size_t a = 0; a < naccepted; a++) {
         if (hg__repl_same(accepted[a], x)) {
           x->dup = true;
@@ -1183,9 +1248,10 @@ bool hg_fixes_export_yaml(hg_fixes *fx, const char *path, const char *main_sourc
 #define HG__MAX_LINE 4096
 #define HG__MAX_LINES 16
 
-/* Code points clang shows as <U+XXXX> instead of printing them. */
+/* Code points clang shows as <U+XXXX> instead of printing them (LLVM's
+ * isPrintable; it prints U+00AD SOFT HYPHEN, one column wide). */
 static bool hg__is_unprintable(uint32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD || cp == 0xFEFF ||
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFEFF ||
          (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
          (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xFFF9 && cp <= 0xFFFB);
 }
@@ -1332,12 +1398,6 @@ static uint32_t hg__line_of(const hg__lines *l, size_t off) {
   return (uint32_t)(lo + 1);
 }
 
-/* A fix-it after clang's merging (DiagnosticRenderer's mergeFixits). */
-typedef struct hg__hint {
-  size_t begin, end;
-  hg__buf text;
-  bool fixit;          /* false: a highlighted range only */
-} hg__hint;
 
 static bool hg__ident_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -1354,15 +1414,94 @@ static bool hg__can_join(char left, char right) {
   return !(hg__ident_char(left) && hg__ident_char(right));
 }
 
+/* Whether the newline at data[i] is escaped by a backslash (clang's
+ * Lexer::isNewLineEscaped). */
+static bool hg__newline_escaped(const char *data, size_t i) {
+  if (i == 0) return false;
+  if ((data[i] == '\n' && data[i - 1] == '\r') || (data[i] == '\r' && data[i - 1] == '\n')) {
+    if (i < 2) return false;
+    i--;
+  }
+  i--;
+  while (i > 0 && (data[i] == ' ' || data[i] == '\t' || data[i] == '\f' || data[i] == '\v')) i--;
+  return data[i] == '\\';
+}
+
+/* Length of the C token at data[i] as clang's raw lexer (comments kept)
+ * sees it: comments, string and character literals, identifiers, numbers
+ * (pp-numbers) and the longest punctuator. */
+static size_t hg__token_length(const char *data, size_t len, size_t i) {
+  static const char *const punct[] = {"%:%:", "...", "<<=", ">>=", "->", "++", "--", "<<", ">>",
+                                      "<=", ">=", "==", "!=", "&&", "||", "*=", "/=", "%=", "+=",
+                                      "-=", "&=", "^=", "|=", "##", "::", "<:", ":>", "<%", "%>",
+                                      "%:"};
+  size_t j = i;
+  char c = data[i];
+  if (c == '/' && i + 1 < len && data[i + 1] == '/') {
+    while (j < len && !((data[j] == '\n' || data[j] == '\r') && !hg__newline_escaped(data, j))) j++;
+    return j - i;
+  }
+  if (c == '/' && i + 1 < len && data[i + 1] == '*') {
+    for (j = i + 2; j + 1 < len && !(data[j] == '*' && data[j + 1] == '/'); j++) {}
+    return (j + 1 < len ? j + 2 : len) - i;
+  }
+  if (c == '"' || c == '\'') {
+    for (j = i + 1; j < len && data[j] != c && data[j] != '\n' && data[j] != '\r'; j++)
+      if (data[j] == '\\' && j + 1 < len) j++;
+    return (j < len && data[j] == c ? j + 1 : j) - i;
+  }
+  if (hg__ident_char(c) && !(c >= '0' && c <= '9')) {
+    while (j < len && hg__ident_char(data[j])) j++;
+    return j - i;
+  }
+  if ((c >= '0' && c <= '9') || (c == '.' && i + 1 < len && data[i + 1] >= '0' && data[i + 1] <= '9')) {
+    for (j = i + 1; j < len; j++) {
+      char d = data[j];
+      if ((d == '+' || d == '-') && strchr("eEpP", data[j - 1])) continue;
+      if (!hg__ident_char(d) && d != '.') break;
+    }
+    return j - i;
+  }
+  for (size_t k = 0; k < sizeof punct / sizeof *punct; k++) {
+    size_t n = strlen(punct[k]);
+    if (i + n <= len && memcmp(data + i, punct[k], n) == 0) return n;
+  }
+  return 1;
+}
+
+/* Whether a token starts at `pos`, the way clang's Lexer::GetBeginningOfToken
+ * decides it: relex from the beginning of the (logical) line and find the
+ * token that covers `pos`; a position in whitespace counts as a start. */
+static bool hg__token_starts_at(const char *data, size_t len, size_t pos) {
+  if (pos >= len) return true;
+  size_t start = pos;
+  for (; start > 0; start--)
+    if ((data[start] == '\n' || data[start] == '\r') && !hg__newline_escaped(data, start)) {
+      start++;
+      break;
+    }
+  if (start == pos) return true;
+  for (size_t i = start; i < len;) {
+    char c = data[i];
+    if (c == ' ' || c == '\t' || c == '\f' || c == '\v' || c == '\n' || c == '\r' ||
+        (c == '\\' && i + 1 < len && (data[i + 1] == '\n' || data[i + 1] == '\r'))) {
+      i++;
+      if (i > pos) return true;
+      continue;
+    }
+    size_t n = hg__token_length(data, len, i);
+    if (i + n > pos) return i == pos || i > pos;
+    i += n;
+  }
+  return true;
+}
+
 /* clang's adjustRemoval: a removal that starts a token takes the space after
  * it when that leaves the text tidy, or becomes a space when the tokens on
- * either side would otherwise run together.  (clang asks its lexer where
- * tokens begin; identifier characters on both sides of `begin` are taken
- * here as the middle of a token.) */
+ * either side would otherwise run together. */
 static void hg__adjust_removal(const char *data, size_t len, hg__hint *h) {
   size_t begin = h->begin, end = h->end;
-  if (begin > 0 && begin < len && hg__ident_char(data[begin - 1]) && hg__ident_char(data[begin]))
-    return;
+  if (!hg__token_starts_at(data, len, begin)) return;
   if (end >= len) return;
   if (begin == 0) {
     if (data[end] == ' ') h->end++;
@@ -1397,8 +1536,12 @@ static size_t hg__merge_hints(const char *data, size_t len, const hg_fix_hint *i
                               hg__hint **out) {
   hg__edit_entry *e = NULL;
   size_t ne = 0, cap = 0;
+  *out = NULL;
+  /* clang drops every hint of a diagnostic when one cannot be placed */
+  for (size_t i = 0; i < n; i++)
+    if (in[i].text && (in[i].begin > in[i].end || in[i].end > len)) return 0;
   for (size_t i = 0; i < n; i++) {
-    if (!in[i].text || in[i].begin > in[i].end || in[i].end > len) continue;
+    if (!in[i].text) continue;
     hg__edit_entry *x = NULL;
     for (size_t k = 0; k < ne && !x; k++)
       if (e[k].offset == in[i].begin) x = &e[k];
@@ -1532,6 +1675,10 @@ void hg_fix_render_snippet(FILE *out, const char *data, size_t len, uint32_t lin
       uint32_t lb = hg__line_of(&L, ranges[i].begin), lend = hg__line_of(&L, ranges[i].end);
       if (lb > last || lend < first) continue;
       size_t sb = ranges[i].begin - L.start[lb - 1], eb = ranges[i].end - L.start[lend - 1];
+      /* clang takes the start's column with its line cache on the end's
+       * line: a start on the \n of a \r\n then falls back to column 1 */
+      size_t b = ranges[i].begin;
+      if (lb != lend && b > 0 && b < len && data[b] == '\n' && data[b - 1] == '\r') sb = 0;
       if (lb == lend) {
         if (ln == lb) hg__highlight(&caret, &map, sb, eb);
       } else if (ln == lb) {
@@ -1551,16 +1698,18 @@ void hg_fix_render_snippet(FILE *out, const char *data, size_t len, uint32_t lin
     /* The fix-it line: each insertion on this line, at its column. */
     hg__buf fix = {0};
     hg__buf_put(&fix, "", 0);
-    long prev_end = 0;
+    /* clang 19 computes this in unsigned: a hint whose text has a tab (width
+     * -1) wraps around, and so does what follows it. */
+    unsigned prev_end = 0;
     for (size_t i = 0; i < nmerged; i++) {
       const hg__hint *h = &merged[i];
       if (h->text.n == 0 || hg__line_of(&L, h->begin) != ln || strpbrk(h->text.s, "\n\r")) continue;
-      long hc = hg__containing_col(&map, h->begin - ls);
+      unsigned hc = (unsigned)hg__containing_col(&map, h->begin - ls);
       if (hc < prev_end) hc = prev_end + 1;
-      long size = (long)fix.n + (hc - prev_end) + (long)h->text.n;
-      if (size > (long)fix.n) hg__buf_resize(&fix, (size_t)size, ' ');
-      memcpy(fix.s + fix.n - h->text.n, h->text.s, h->text.n);
-      prev_end = hc + hg__column_width(h->text.s, h->text.n);
+      unsigned size = (unsigned)fix.n + (hc - prev_end) + (unsigned)h->text.n;
+      if (size > fix.n) hg__buf_resize(&fix, size, ' ');
+      if (fix.n >= h->text.n) memcpy(fix.s + fix.n - h->text.n, h->text.s, h->text.n);
+      prev_end = hc + (unsigned)hg__column_width(h->text.s, h->text.n);
     }
     hg__expand_tabs(&fix);
 
