@@ -189,6 +189,14 @@ struct hg_ctx {
   int32_t ew_failv[8];
   uint8_t ew_nfail;   /* constants in ew_failv; ew_fail == 2 when a non-constant was seen */
   sval ew_pend_sv;
+  /* begin-free wrapper detection */
+  int bw_h;
+  bool bw_bad, bw_pend;
+  uint8_t bw_ok, bw_fail;
+  int32_t bw_okv;
+  int32_t bw_failv[8];
+  uint8_t bw_nfail;
+  sval bw_pend_sv;
   /* the path being evaluated */
   state *st;
   const hg_node *stmt;
@@ -1174,6 +1182,34 @@ static sval hg__do_enter(hg_ctx *x, const hg_node *n, hg_call_event *ev, int t, 
   return r;
 }
 
+/* begin-free (or a begin-free wrapper) on handle guard_h. */
+static sval hg__do_begin_free(hg_ctx *x, const hg_node *n, hg_call_event *ev, int guard_h,
+                              bool always, sval mode) {
+  int rep = guard_h >= 0 ? hg__rep(x, guard_h) : -1;
+  sval r = sv_unknown();
+  uint16_t site = hg__site(x, n);
+  if (rep >= 0) {
+    hst *h = &x->st->h[rep];
+    h->bfsite = site;
+    if (!always) {
+      h->bf = BF_PENDING;
+      h->bfmask = O_0 | O_1;
+      r = mode;
+      r.kind = SV_BF;
+      r.a = (uint8_t)rep;
+      r.site = site;
+    } else {
+      h->bf = BF_DRAINED;
+      h->bfmask = O_0;
+    }
+  }
+  ev->kind = HG_CALL_BEGIN_FREE;
+  ev->handle = guard_h;
+  ev->always = always;
+  hg__dispatch_call(x, ev);
+  return r;
+}
+
 static void hg__do_leave(hg_ctx *x, const hg_node *n, hg_call_event *ev, int t) {
   state *s = x->st;
   ev->kind = HG_CALL_LEAVE;
@@ -1309,6 +1345,15 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
       mode.v[1] = ws->ew_v[1];
       if (t >= 0) return hg__do_enter(x, n, &ev, t, gh, ws->ew_always, mode);
     }
+    if (ws && ws->analyzed && ws->bw && (uint32_t)ws->bw_param < nargs &&
+        ws->bw_param < HG__MAXARGS && args[ws->bw_param].kind == SV_HANDLE) {
+      sval mode = sv_unknown();
+      mode.vk[0] = ws->bw_vk[0];
+      mode.vk[1] = ws->bw_vk[1];
+      mode.v[0] = ws->bw_v[0];
+      mode.v[1] = ws->bw_v[1];
+      return hg__do_begin_free(x, n, &ev, args[ws->bw_param].w, ws->bw_always, mode);
+    }
     if (ws && ws->analyzed && ws->lw && (uint32_t)ws->lw_root < nargs) {
       int t = hg__wrapper_token(x, n->children[1 + ws->lw_root], ws->lw_prefix, ws->lw_suffix);
       if (t >= 0) {
@@ -1318,33 +1363,14 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
     }
   }
   if (is_bf) {
-    int rep = guard_h >= 0 ? hg__rep(x, guard_h) : -1;
-    sval r = sv_unknown();
-    uint16_t site = hg__site(x, n);
-    if (rep >= 0) {
-      hst *h = &s->h[rep];
-      h->bfsite = site;
-      if (x->cfg->begin_free_returns_result) {
-        h->bf = BF_PENDING;
-        h->bfmask = O_0 | O_1;
-        r.kind = SV_BF;
-        r.a = (uint8_t)rep;
-        r.site = site;
-        if (x->tu->drained_known) {
-          r.vk[0] = VK_EQ;
-          r.v[0] = (int32_t)x->tu->drained;
-          r.vk[1] = VK_NE;
-          r.v[1] = (int32_t)x->tu->drained;
-        }
-      } else {
-        h->bf = BF_DRAINED;
-        h->bfmask = O_0;
-      }
+    sval mode = sv_unknown();
+    if (x->tu->drained_known) {
+      mode.vk[0] = VK_EQ;
+      mode.v[0] = (int32_t)x->tu->drained;
+      mode.vk[1] = VK_NE;
+      mode.v[1] = (int32_t)x->tu->drained;
     }
-    ev.kind = HG_CALL_BEGIN_FREE;
-    ev.handle = guard_h;
-    hg__dispatch_call(x, &ev);
-    return r;
+    return hg__do_begin_free(x, n, &ev, guard_h, !x->cfg->begin_free_returns_result, mode);
   }
   if (is_isf) {
     int rep = guard_h >= 0 ? hg__rep(x, guard_h) : -1;
@@ -1896,6 +1922,72 @@ static void hg__wrapper_finish(hg_ctx *x) {
     sum->lw = true;
 }
 
+static void hg__acc_fail(uint8_t *kind, int32_t *vals, uint8_t *n, const hg_node *ret, sval v) {
+  bool is_const = ret && hg__child(ret, 0) && v.kind == SV_CONST;
+  if (!is_const || *n >= 8) {
+    *kind = 2;
+    return;
+  }
+  if (*kind == 0) *kind = 1;
+  for (uint8_t i = 0; i < *n; i++)
+    if (vals[i] == v.v[0]) return;
+  vals[(*n)++] = v.v[0];
+}
+
+/* Is this function a begin-free wrapper: it runs begin-free on a handle
+ * parameter and tells by its result whether it drained? */
+static void hg__bf_wrapper_returns(hg_ctx *x, const hg_node *ret, sval v) {
+  const state *s = x->st;
+  int cand = -1;
+  for (int h = 0; h < x->nh && cand < 0; h++)
+    if (x->hv[h].is_param && s->h[h].rep == h && s->h[h].bf != BF_NONE) cand = h;
+  if (cand >= 0) {
+    if (x->bw_h < 0)
+      x->bw_h = cand;
+    else if (x->bw_h != cand)
+      x->bw_bad = true;
+  }
+  uint8_t bf = cand >= 0 ? s->h[cand].bf : BF_NONE;
+  if (bf == BF_DRAINED) {
+    hg__acc_value(&x->bw_ok, &x->bw_okv, ret, v);
+  } else if (bf == BF_PENDING) {
+    if (v.kind == SV_BF && v.a == cand) {
+      x->bw_pend = true;
+      x->bw_pend_sv = v;
+    } else {
+      x->bw_bad = true;
+    }
+  } else {
+    hg__acc_fail(&x->bw_fail, x->bw_failv, &x->bw_nfail, ret, v);
+  }
+}
+
+static void hg__bf_wrapper_finish(hg_ctx *x) {
+  hg_fsum *sum = x->sum;
+  if (x->bw_h < 0 || x->bw_bad || x->exported || x->hv[x->bw_h].param_no < 0) return;
+  sum->bw_param = (int8_t)x->hv[x->bw_h].param_no;
+  if (x->bw_ok && !x->bw_fail && !x->bw_pend) {
+    sum->bw = sum->bw_always = true;
+  } else if (x->bw_pend && x->bw_ok == 0) {
+    sum->bw = true;
+    for (int o = 0; o < 2; o++) {
+      sum->bw_vk[o] = x->bw_pend_sv.vk[o];
+      sum->bw_v[o] = x->bw_pend_sv.v[o];
+    }
+  } else if (!x->bw_pend && x->bw_ok == 1 && x->bw_fail == 1) {
+    bool clash = false;
+    for (uint8_t i = 0; i < x->bw_nfail; i++)
+      if (x->bw_failv[i] == x->bw_okv) clash = true;
+    if (!clash) {
+      sum->bw = true;
+      sum->bw_vk[0] = VK_EQ;
+      sum->bw_v[0] = x->bw_okv;
+      sum->bw_vk[1] = x->bw_nfail == 1 ? VK_EQ : VK_NE;
+      sum->bw_v[1] = x->bw_nfail == 1 ? x->bw_failv[0] : x->bw_okv;
+    }
+  }
+}
+
 static void hg__return(hg_ctx *x, const hg_node *ret, sval v) {
   hg_return_event ev;
   memset(&ev, 0, sizeof ev);
@@ -1919,6 +2011,7 @@ static void hg__return(hg_ctx *x, const hg_node *ret, sval v) {
       x->sum->returns_inner |= 1u << x->hv[rep].param_no;
   }
   hg__wrapper_returns(x, ret, v);
+  hg__bf_wrapper_returns(x, ret, v);
   for (int t = 0; t < x->ntok; t++)
     if (x->st->tok[t].phase == HG_TOK_PENDING) x->st->tok[t].flags |= TF_UNCHECKED;
 }
@@ -2118,6 +2211,10 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
   x->exported = sum->exported;
   x->is_op = sum->exported && sum->handle_param;
   x->has_bf = sum->calls_begin_free;
+  for (uint32_t k = 0; k < sum->ncallees; k++) {
+    const hg_fsum *cs = &x->tu->sum[sum->callees[k]];
+    if (cs->analyzed && cs->bw) x->has_bf = true;
+  }
   x->nh = 0;
   x->ntok = 0;
   x->nsites = 0;
@@ -2127,6 +2224,11 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
   x->ew_bad = x->ew_pend = false;
   x->ew_ok = x->ew_fail = 0;
   x->ew_nfail = 0;
+  x->bw_h = -1;
+  x->bw_bad = x->bw_pend = false;
+  x->bw_ok = x->bw_fail = 0;
+  x->bw_nfail = 0;
+  sum->bw = sum->bw_always = false;
   sum->ew = sum->ew_always = sum->lw = false;
   x->hv_of_local = hg__xcalloc(f->nvars, sizeof *x->hv_of_local);
   x->addr_taken = hg__xcalloc(f->nvars, sizeof *x->addr_taken);
@@ -2150,6 +2252,7 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
   hg__explore(x, g);
   if (x->ret_fresh > 0 && x->ret_other == 0) sum->returns_fresh = true;
   hg__wrapper_finish(x);
+  hg__bf_wrapper_finish(x);
   sum->analyzed = true;
 
   for (int t = 0; t < x->ntok; t++) free(x->tok[t].key);
@@ -2278,7 +2381,7 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
               before.returns_inner != after->returns_inner ||
               before.returns_deriv != after->returns_deriv ||
               before.returns_fresh != after->returns_fresh || before.analyzed != after->analyzed ||
-              before.ew != after->ew || before.lw != after->lw)
+              before.ew != after->ew || before.lw != after->lw || before.bw != after->bw)
             changed = true;
         }
         if (!changed) break;

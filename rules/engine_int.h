@@ -57,6 +57,12 @@ typedef struct hg_fsum {
   int8_t lw_root;
   char lw_prefix;
   char lw_suffix[64];
+  /* begin-free wrapper: runs begin-free on handle parameter bw_param and
+   * returns bw_vk/bw_v per outcome (drained, not), or always drains */
+  bool bw, bw_always;
+  int8_t bw_param;
+  uint8_t bw_vk[2];
+  int32_t bw_v[2];
   hg_loc touch_loc[HG_MAX_SUMMARY_PARAMS];
   const char *touch_field[HG_MAX_SUMMARY_PARAMS];
   hg_loc free_loc[HG_MAX_SUMMARY_PARAMS];

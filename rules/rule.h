@@ -69,7 +69,7 @@ typedef struct hg_call_event {
   hg_loc loc;               /* the callee name */
   const char *callee;       /* may be NULL for calls through pointers */
   bool discarded;           /* the result is dropped (expression statement, cast to void) */
-  bool always;              /* ENTER: the enter cannot fail (a lock), nothing to test */
+  bool always;              /* ENTER: cannot fail (a lock); BEGIN_FREE: always drains */
   int token;                /* ENTER / LEAVE: token index, -1 when not tracked */
   int handle;               /* ENTER / BEGIN_FREE / IS_FREEING / DEALLOC_BOX: handle index or -1 */
   /* DEALLOC_BOX */
