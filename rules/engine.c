@@ -368,9 +368,14 @@ static bool hg__guarded(const hg_ctx *x, int rep) {
   return false;
 }
 
+/* The handle was entered: per-path memories about unguarded uses restart
+ * (the checks' quiet bits; an earlier is-freeing test gates nothing now). */
 static void hg__clear_quiet(state *s, int rep) {
   for (int i = 0; i < HG__MAXH; i++)
-    if (s->h[i].rep == rep) s->h[i].quiet = 0;
+    if (s->h[i].rep == rep) {
+      s->h[i].quiet = 0;
+      s->h[i].isf_site = HG__NOSITE;
+    }
 }
 
 /* ---- dispatch to checks --------------------------------------------------- */
