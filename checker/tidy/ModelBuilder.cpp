@@ -119,6 +119,8 @@ private:
   // ---- strings and types ----------------------------------------------------
   const char *str(llvm::StringRef S) { return hg_model_strdup(M, S.str().c_str()); }
   hg_type type(QualType T);
+  hg_type computeType(QualType T);
+  llvm::DenseMap<void *, hg_type> TypeCache; // by QualType, as libclang hands it out
   static hg_type_kind kindOf(QualType Canon);
 
   // ---- declarations -----------------------------------------------------------
@@ -300,10 +302,19 @@ static QualType asLibclangType(QualType T) {
 }
 
 hg_type Builder::type(QualType T) {
-  hg_type R = hg_type_unknown();
   T = asLibclangType(T);
   if (T.isNull())
-    return R;
+    return hg_type_unknown();
+  auto It = TypeCache.find(T.getAsOpaquePtr());
+  if (It != TypeCache.end())
+    return It->second;
+  hg_type R = computeType(T); // may recurse (records' fields)
+  TypeCache[T.getAsOpaquePtr()] = R;
+  return R;
+}
+
+hg_type Builder::computeType(QualType T) {
+  hg_type R = hg_type_unknown();
   QualType Canon = unatomic(T.getCanonicalType());
   R.kind = kindOf(Canon);
   QualType Cur = Canon;
