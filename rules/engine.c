@@ -1791,6 +1791,21 @@ static bool hg__refine_case(hg_ctx *x, state *st, const sval *s, const hg_cfg_bl
   }
   /* default, or no label matched: every known case value is excluded */
   if (s->kind != SV_CONST && !sv_is_result(s)) return true;
+  if (!label && sv_is_result(s) && s->vk[0] == VK_EQ) {
+    /* A switch without default that names the success value and others is
+     * taken as covering the result's enumeration (as -Wswitch assumes):
+     * falling out of it is not a path of its own. */
+    bool success = false, other = false;
+    for (uint32_t j = 0; j < blk->nsuccs; j++) {
+      const hg_node *l = blk->labels[j];
+      if (!l || l->kind != HG_N_CASE || !(l->flags & HG_NF_HAS_VALUE)) continue;
+      if (l->value == s->v[0])
+        success = true;
+      else
+        other = true;
+    }
+    if (success && other) return false;
+  }
   uint8_t m = O_0 | O_1;
   for (uint32_t j = 0; j < blk->nsuccs; j++) {
     const hg_node *l = blk->labels[j];
