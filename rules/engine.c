@@ -137,6 +137,7 @@ typedef struct hvar {
 typedef struct tokdef {
   char *key;
   bool param_rooted;
+  bool caller_owned;   /* rooted in a parameter that is not a handle */
 } tokdef;
 
 typedef struct once_key {
@@ -469,8 +470,12 @@ static int hg__token_of_key(hg_ctx *x, const char *key) {
   }
   root[k] = '\0';
   t->param_rooted = false;
+  t->caller_owned = false;
   for (uint32_t i = 0; i < x->fn->nparams && i < x->fn->nvars; i++)
-    if (strcmp(x->fn->vars[i].name, root) == 0) t->param_rooted = true;
+    if (strcmp(x->fn->vars[i].name, root) == 0) {
+      t->param_rooted = true;
+      t->caller_owned = x->hv_of_local[i] < 0;
+    }
   return x->ntok++;
 }
 
@@ -2529,6 +2534,7 @@ bool hg_ctx_token(const hg_ctx *ctx, int token, hg_token_info *out) {
   out->enter_loc = hg__site_loc(ctx, tk->site);
   out->leave_loc = hg__site_loc(ctx, tk->leave_site);
   out->param_rooted = ctx->tok[token].param_rooted;
+  out->caller_owned = ctx->tok[token].caller_owned;
   out->unchecked = (tk->flags & TF_UNCHECKED) != 0;
   return true;
 }

@@ -164,7 +164,8 @@ typedef struct hg_token_info {
   int handle;               /* the handle it was entered on, -1 when unknown */
   hg_loc enter_loc;         /* the enter call that set the phase */
   hg_loc leave_loc;         /* the leave call (LEFT) */
-  bool param_rooted;        /* the token belongs to the caller (a parameter or reached through one) */
+  bool param_rooted;        /* reached through a parameter (`*op`, `it->op`, `h->mu`) */
+  bool caller_owned;        /* ... through a parameter that is not a handle: the caller's token */
   bool unchecked;           /* the enter's result was ignored or reached a use untested */
 } hg_token_info;
 
