@@ -344,7 +344,8 @@ static bool hg__file_line_col(hg__file *f, size_t offset, uint32_t *line, uint32
 bool hg_fixes_expect_file(hg_fixes *fx, const char *path, const char *build_dir, const void *data,
                           size_t len) {
   char *abs = hg__absolute(path, build_dir);
-  hg__file *f = &fx->files[hg__file_of(fx, abs)];
+  uint32_t fi = hg__file_of(fx, abs);   /* may move fx->files */
+  hg__file *f = &fx->files[fi];
   free(abs);
   if (f->have || f->error) return false;
   f->data = hg__xstrndup(data ? (const char *)data : "", data ? len : 0);
@@ -787,6 +788,25 @@ out:
   return why;
 }
 
+/* Line and column of a message, from the front end or from the file. */
+static bool hg__msg_line_col(hg_fixes *fx, const hg__msg *m, uint32_t *line, uint32_t *col) {
+  if (m->line) return *line = m->line, *col = m->col, true;
+  return m->file >= 0 && hg__file_line_col(&fx->files[m->file], m->offset, line, col);
+}
+
+/* "<check> at <file>:<line>:<col>" for messages about a diagnostic. */
+static const char *hg__where(hg_fixes *fx, const hg__diag *d) {
+  static char where[PATH_MAX + 256];
+  uint32_t line = 0, col = 0;
+  if (!hg__msg_line_col(fx, &d->msg, &line, &col)) line = col = 0;
+  if (line)
+    snprintf(where, sizeof where, "%s at %s:%u:%u", d->check, d->msg.path ? d->msg.path : "",
+             (unsigned)line, (unsigned)col);
+  else
+    snprintf(where, sizeof where, "%s at %s", d->check, d->msg.path ? d->msg.path : "");
+  return where;
+}
+
 /* Checks the static facts of a chosen fix: its files' bytes are known and
  * every range lies inside them where the front end said it would. */
 static bool hg__check_fix(hg_fixes *fx, hg__diag *d, hg__msg *fix, FILE *err) {
@@ -807,10 +827,7 @@ static bool hg__check_fix(hg_fixes *fx, hg__diag *d, hg__msg *fix, FILE *err) {
       snprintf(buf, sizeof buf, "offset %u of %s is not at line %u, column %u",
                (unsigned)x->offset, f->path, (unsigned)x->line, (unsigned)x->col);
     }
-    char where[PATH_MAX + 64];
-    snprintf(where, sizeof where, "%s at %s:%u:%u", d->check, d->msg.path ? d->msg.path : "",
-             (unsigned)d->msg.line, (unsigned)d->msg.col);
-    hg__errf(err, "the fix of %s was not applied: %s", where, buf);
+    hg__errf(err, "the fix of %s was not applied: %s", hg__where(fx, d), buf);
     hg__fail(d, buf);
     return false;
   }
@@ -914,10 +931,8 @@ int hg_fixes_apply(hg_fixes *fx, hg_fix_mode mode, FILE *err) {
     fx->napplied += written;
     if (d->status == HG_FIX_STATUS_PENDING) d->status = HG_FIX_STATUS_APPLIED;
     else if (written && err)
-      fprintf(err, "error: the fix of %s at %s:%u:%u was only partly applied (%zu of %zu "
-                   "replacements)\n",
-              d->check, d->msg.path ? d->msg.path : "", (unsigned)d->msg.line,
-              (unsigned)d->msg.col, written, fix->nrepls);
+      fprintf(err, "error: the fix of %s was only partly applied (%zu of %zu replacements)\n",
+              hg__where(fx, d), written, fix->nrepls);
   }
   return rc;
 }
@@ -1747,12 +1762,6 @@ const hg_fix_hint *hg_fixes_hints(hg_fixes *fx, size_t id, size_t *n) {
   }
   *n = d->nhints;
   return d->hints;
-}
-
-/* Line and column of a message, from the front end or from the file. */
-static bool hg__msg_line_col(hg_fixes *fx, const hg__msg *m, uint32_t *line, uint32_t *col) {
-  if (m->line) return *line = m->line, *col = m->col, true;
-  return m->file >= 0 && hg__file_line_col(&fx->files[m->file], m->offset, line, col);
 }
 
 bool hg_fixes_print_snippet(FILE *out, hg_fixes *fx, size_t id) {

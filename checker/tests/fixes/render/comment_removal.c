@@ -1,0 +1,5 @@
+int f(int a) {
+  // ok  then
+  int v = a;
+  return v;
+}

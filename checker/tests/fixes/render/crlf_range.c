@@ -1,0 +1,5 @@
+int f(int a) {
+  int v = a + 1;  
+  // comment
+  return v;
+}

@@ -1,0 +1,2 @@
+int ab, cd, x;
+int f(void) { return ab + x * cd; }

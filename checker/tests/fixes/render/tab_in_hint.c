@@ -1,0 +1,4 @@
+int f(int a) {
+	int v = a + a * a - a * a + a;
+  return v;
+}
