@@ -8,7 +8,7 @@
  *                                      skip, when <tool> is missing)
  *
  * The goldens in render/ are clang-tidy 19's own output for the same
- * diagnostics (see render/README.md for how they were made).
+ * diagnostics (render/tools/gen_goldens.py says how they were made).
  */
 #define _XOPEN_SOURCE 700
 
