@@ -337,6 +337,10 @@ static bool hg__file_line_col(hg__file *f, size_t offset, uint32_t *line, uint32
     else hi = mid;
   }
   *line = (uint32_t)(lo + 1);
+  /* clang's column for the \n of a \r\n is the \r's (see hg__clang_col0) */
+  if (lo + 1 < f->nlines && offset + 1 == f->lines[lo + 1] && offset > f->lines[lo] &&
+      (f->data[offset - 1] == '\r' || f->data[offset - 1] == '\n'))
+    offset--;
   *col = (uint32_t)(offset - f->lines[lo] + 1);
   return true;
 }
@@ -1413,6 +1417,22 @@ static uint32_t hg__line_of(const hg__lines *l, size_t off) {
   return (uint32_t)(lo + 1);
 }
 
+/* clang's SourceManager::getColumnNumber, 0-based, for `off` on line `ln`
+ * while its line cache holds line `cached`: with the cache on the same line,
+ * the \n of a \r\n counts as the \r's column; otherwise clang scans back to
+ * the previous \n or \r, so that \n is at column 0. */
+static size_t hg__clang_col0(const hg__lines *l, size_t off, uint32_t ln, uint32_t cached) {
+  const char *data = l->data;
+  if (cached == ln && ln < l->n) {
+    size_t start = l->start[ln - 1], next = l->start[ln];
+    if (off + 1 == next && off > start && (data[off - 1] == '\r' || data[off - 1] == '\n')) off--;
+    return off - start;
+  }
+  size_t ls = off;
+  while (ls > 0 && data[ls - 1] != '\n' && data[ls - 1] != '\r') ls--;
+  return off - ls;
+}
+
 
 static bool hg__ident_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -1689,11 +1709,9 @@ void hg_fix_render_snippet(FILE *out, const char *data, size_t len, uint32_t lin
     for (size_t i = 0; i < nranges; i++) {
       uint32_t lb = hg__line_of(&L, ranges[i].begin), lend = hg__line_of(&L, ranges[i].end);
       if (lb > last || lend < first) continue;
-      size_t sb = ranges[i].begin - L.start[lb - 1], eb = ranges[i].end - L.start[lend - 1];
-      /* clang takes the start's column with its line cache on the end's
-       * line: a start on the \n of a \r\n then falls back to column 1 */
-      size_t b = ranges[i].begin;
-      if (lb != lend && b > 0 && b < len && data[b] == '\n' && data[b - 1] == '\r') sb = 0;
+      /* clang asks for both columns with its line cache on the end's line */
+      size_t sb = hg__clang_col0(&L, ranges[i].begin, lb, lend);
+      size_t eb = hg__clang_col0(&L, ranges[i].end, lend, lend);
       if (lb == lend) {
         if (ln == lb) hg__highlight(&caret, &map, sb, eb);
       } else if (ln == lb) {
@@ -1719,7 +1737,7 @@ void hg_fix_render_snippet(FILE *out, const char *data, size_t len, uint32_t lin
     for (size_t i = 0; i < nmerged; i++) {
       const hg__hint *h = &merged[i];
       if (h->text.n == 0 || hg__line_of(&L, h->begin) != ln || strpbrk(h->text.s, "\n\r")) continue;
-      unsigned hc = (unsigned)hg__containing_col(&map, h->begin - ls);
+      unsigned hc = (unsigned)hg__containing_col(&map, hg__clang_col0(&L, h->begin, ln, ln));
       if (hc < prev_end) hc = prev_end + 1;
       unsigned size = (unsigned)fix.n + (hc - prev_end) + (unsigned)h->text.n;
       if (size > fix.n) hg__buf_resize(&fix, size, ' ');

@@ -366,10 +366,11 @@ static void run_golden(const char *name, bool fix) {
 static const char *const g_show_cases[] = {
     "braces", "replace_on_line", "tab_in_hint", "crlf_range", "comment_removal", "merge_adjacent",
     "removal_join", "removal_join_tight", "removal_at_start", "out_of_range", "utf8_display",
-    "many_lines", "hints_collide", "insert_at_eof", "two_edits", "real_checks"};
+    "many_lines", "hints_collide", "insert_at_eof", "two_edits", "crlf_at_lf", "real_checks"};
 static const char *const g_fix_cases[] = {
     "braces", "replace_on_line", "comment_removal", "merge_adjacent", "removal_join",
-    "removal_join_tight", "removal_at_start", "utf8_display", "insert_at_eof", "two_edits"};
+    "removal_join_tight", "removal_at_start", "utf8_display", "insert_at_eof", "two_edits",
+    "crlf_at_lf"};
 
 static void test_golden_snippets(void **state) {
   (void)state;

@@ -117,6 +117,11 @@ case("two_edits",
      "int f(int a) {\n  return a;\n}\n",
      [(("return", 0), [(F, ("return a", 7), ("return a", 8), "(a)"), (F, ("}", 1), ("}", 1), "\n// end\n")])], fix=True)
 
+case("crlf_at_lf",
+     "int f(int a) {\r\n  // \u00ad\r\n  return a;\r\n}\r\n",
+     [(("return", 0), [(F, ("\u00ad\r\n", 1), ("\u00ad\r\n", 1), "Q"),
+                       (F, ("\u00ad\r\n", 3), ("\u00ad\r\n", 3), "/*lf*/")])], fix=True)
+
 if "--real" in sys.argv:
     import yaml
     checks = ("-*,bugprone-macro-parentheses,readability-uppercase-literal-suffix,"
