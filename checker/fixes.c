@@ -731,9 +731,15 @@ static bool hg__write_all(int fd, const char *p, size_t n) {
   return true;
 }
 
+#if defined(__APPLE__)
+#define HG__MTIME(st) ((st)->st_mtimespec)
+#else
+#define HG__MTIME(st) ((st)->st_mtim)
+#endif
+
 static bool hg__same_stat(const struct stat *a, const struct stat *b) {
   return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
-         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+         HG__MTIME(a).tv_sec == HG__MTIME(b).tv_sec && HG__MTIME(a).tv_nsec == HG__MTIME(b).tv_nsec;
 }
 
 /* Replaces `path` by `data` through a temporary file in the same directory:
