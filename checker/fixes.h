@@ -31,6 +31,12 @@
  *     merged; the first one stays;
  *   - each diagnostic's fix is its own replacements, or when it has none
  *     those of its first note that has some;
+ *   - a message's replacements are rewritten as clang-tidy stores a check's
+ *     fix-its (clang's fix-it merging): edits at one offset combine,
+ *     adjacent edits join into one replacement, and a pure removal that
+ *     starts a token also takes a following space when that leaves the text
+ *     tidy (or becomes a space when two words would run together), so that
+ *     --fix and --export-fixes give what the clang-tidy plugin gives;
  *   - identical replacements (same file, offset, length and text) are one
  *     edit, applied and exported once, whichever diagnostics propose it;
  *   - in that order, a fix that overlaps a replacement already accepted is
@@ -214,7 +220,8 @@ const hg_fix_hint *hg_fixes_hints(hg_fixes *fx, size_t id, size_t *n);
  * has no hints or the file's bytes are not known: print the plain snippet. */
 bool hg_fixes_print_snippet(FILE *out, hg_fixes *fx, size_t id);
 
-/* After a diagnostic printed with --fix: one note per replacement of its
+/* After a diagnostic printed with --fix (so after hg_fixes_apply, whose
+ * outcome it reports): one note per replacement of its
  * chosen fix, "<file>:<line>:<col>: note: FIX-IT applied suggested code
  * changes" (or "FIX-IT detected an error" when it was not applied), each
  * with a snippet unless it points where the previous line did (clang's
