@@ -56,6 +56,8 @@ const char *const hg_default_blocking[] = {
     NULL,
 };
 
+static void hg__profile_extras(hg_config *c, bool lock_token, bool mutex);
+
 static void hg__set_runtime_names(hg_config *c) {
   c->nenter = 0;
   hg_config_add_enter(c, "hg_try_enter", HG_ENTER_TRUE);
@@ -74,6 +76,7 @@ void hg_config_init(hg_config *c) {
   memset(c, 0, sizeof *c);
   c->profile = "handleguard";
   hg__set_runtime_names(c);
+  hg__profile_extras(c, false, false);
   hg_strlist_push(&c->deallocators, "free");
   hg_strlist_push(&c->deallocators, "realloc");
   hg_strlist_push(&c->allocators, "malloc");
@@ -101,6 +104,7 @@ void hg_config_add_enter(hg_config *c, const char *name, hg_enter_success s) {
   for (size_t i = 0; i < c->nenter; i++)
     if (strcmp(c->enter[i].name, name) == 0) {
       c->enter[i].success = s;
+      c->enter[i].success_value = NULL;
       return;
     }
   if (c->nenter == c->cap_enter) {
@@ -110,6 +114,7 @@ void hg_config_add_enter(hg_config *c, const char *name, hg_enter_success s) {
   }
   c->enter[c->nenter].name = hg__strdup(name);
   c->enter[c->nenter].success = s;
+  c->enter[c->nenter].success_value = NULL;
   c->nenter++;
 }
 
@@ -125,11 +130,38 @@ static void hg__clear_enters(hg_config *c) {
   c->nenter = 0;
 }
 
+/* An enter that succeeds when it returns the value of enumerator `value`. */
+static void hg__add_enter_value(hg_config *c, const char *name, const char *value) {
+  hg_config_add_enter(c, name, HG_ENTER_ZERO);
+  for (size_t i = 0; i < c->nenter; i++)
+    if (strcmp(c->enter[i].name, name) == 0) c->enter[i].success_value = value;
+}
+
+/* What a profile says beyond the option names. */
+static void hg__profile_extras(hg_config *c, bool lock_token, bool mutex) {
+  c->guard_type_alt = NULL;
+  c->profile_guard_type = c->guard_type;
+  c->token_is_guard = lock_token;
+  c->infer_inner_fields = mutex;
+  for (int i = 0; i < HG_RULE__COUNT; i++) c->profile_skips[i] = false;
+  if (mutex) {
+    /* A mutex protects data from concurrent use; nothing frees the data
+     * while a thread holds the lock, and the lock may be shared by pointer:
+     * the box, drop and guard-placement rules have no premise here. */
+    c->profile_skips[HG_RULE_box_freed] = true;
+    c->profile_skips[HG_RULE_borrowed_return] = true;
+    c->profile_skips[HG_RULE_guard_not_inline] = true;
+    c->profile_skips[HG_RULE_free_not_gated] = true;
+    c->profile_skips[HG_RULE_racy_freeing_check] = true;
+  }
+}
+
 bool hg_config_apply_profile(hg_config *c, const char *profile) {
   if (strcmp(profile, "handleguard") == 0) {
     hg__clear_enters(c);
     hg__set_runtime_names(c);
     c->profile = "handleguard";
+    hg__profile_extras(c, false, false);
     return true;
   }
   if (strcmp(profile, "pthread-mutex") == 0) {
@@ -138,8 +170,8 @@ bool hg_config_apply_profile(hg_config *c, const char *profile) {
     hg_config_add_enter(c, "pthread_mutex_trylock", HG_ENTER_ZERO);
     hg_config_add_enter(c, "pthread_mutex_timedlock", HG_ENTER_ZERO);
     hg_config_add_enter(c, "mtx_lock", HG_ENTER_ALWAYS);
-    hg_config_add_enter(c, "mtx_trylock", HG_ENTER_ZERO);
-    hg_config_add_enter(c, "mtx_timedlock", HG_ENTER_ZERO);
+    hg__add_enter_value(c, "mtx_trylock", "thrd_success");
+    hg__add_enter_value(c, "mtx_timedlock", "thrd_success");
     hg_strlist_clear(&c->leave);
     hg_strlist_push(&c->leave, "pthread_mutex_unlock");
     hg_strlist_push(&c->leave, "mtx_unlock");
@@ -147,6 +179,8 @@ bool hg_config_apply_profile(hg_config *c, const char *profile) {
     hg_strlist_clear(&c->is_freeing);
     c->guard_type = "pthread_mutex_t";
     c->profile = "pthread-mutex";
+    hg__profile_extras(c, true, true);
+    c->guard_type_alt = "mtx_t";
     return true;
   }
   if (strcmp(profile, "rundown") == 0) {
@@ -160,6 +194,7 @@ bool hg_config_apply_profile(hg_config *c, const char *profile) {
     hg_strlist_clear(&c->is_freeing);
     c->guard_type = "EX_RUNDOWN_REF";
     c->profile = "rundown";
+    hg__profile_extras(c, true, false);
     return true;
   }
   if (strcmp(profile, "percpu-ref") == 0) {
@@ -174,9 +209,21 @@ bool hg_config_apply_profile(hg_config *c, const char *profile) {
     hg_strlist_push(&c->is_freeing, "percpu_ref_is_dying");
     c->guard_type = "percpu_ref";
     c->profile = "percpu-ref";
+    hg__profile_extras(c, true, false);
     return true;
   }
   return false;
+}
+
+bool hg_config_is_guard_type(const hg_config *c, const char *name) {
+  if (!name || !*name) return false;
+  if (c->guard_type && strcmp(c->guard_type, name) == 0) return true;
+  return c->guard_type_alt && c->guard_type && c->profile_guard_type &&
+         strcmp(c->guard_type, c->profile_guard_type) == 0 && strcmp(c->guard_type_alt, name) == 0;
+}
+
+bool hg_config_runs(const hg_config *c, hg_rule_id id) {
+  return (unsigned)id < HG_RULE__COUNT && c->enabled[id] && !c->profile_skips[id];
 }
 
 bool hg_config_is_blocking(const hg_config *c, const char *name) {

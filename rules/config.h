@@ -35,6 +35,10 @@ typedef enum hg_enter_success {
 typedef struct hg_enter_fn {
   const char *name;
   hg_enter_success success;
+  /* HG_ENTER_ZERO: an enumerator whose value means success (`thrd_success`
+   * for the C11 mtx_* functions), resolved in each translation unit; NULL or
+   * not declared there: 0.  A static string. */
+  const char *success_value;
 } hg_enter_fn;
 
 typedef struct hg_config {
@@ -55,6 +59,15 @@ typedef struct hg_config {
   const char *shutting_down_value;  /* sentinel for fix-its of int-returning ops, or NULL */
   bool enabled[HG_RULE__COUNT];
   bool as_error[HG_RULE__COUNT];
+  /* Set by the profile (not options of their own): */
+  const char *guard_type_alt;       /* a second guard type of the profile (mtx_t), honoured
+                                       while guard_type is still the profile's; or NULL */
+  const char *profile_guard_type;   /* the guard type the profile set */
+  bool token_is_guard;              /* the lock itself is the token: enter's argument 0
+                                       whatever the arity (pthread_mutex_timedlock(&m, &ts)) */
+  bool infer_inner_fields;          /* mutual exclusion: inner fields are those the lock is
+                                       seen protecting (see docs/semantics.md) */
+  bool profile_skips[HG_RULE__COUNT]; /* checks whose premise the protocol lacks: not run */
 } hg_config;
 
 void hg_strlist_push(hg_strlist *l, const char *s);
@@ -69,6 +82,11 @@ void hg_config_add_enter(hg_config *c, const char *name, hg_enter_success s);
  * guard type).  Returns false for an unknown profile name. */
 bool hg_config_apply_profile(hg_config *c, const char *profile);
 const hg_enter_fn *hg_config_find_enter(const hg_config *c, const char *name);
+/* True when `name` (a record tag or typedef name) is the guard type: GuardType,
+ * or the profile's second guard type while GuardType is the profile's. */
+bool hg_config_is_guard_type(const hg_config *c, const char *name);
+/* True when check `id` is enabled and the profile applies it. */
+bool hg_config_runs(const hg_config *c, hg_rule_id id);
 
 /* The built-in blocking list (sleeps, waits, joins, blocking I/O). */
 extern const char *const hg_default_blocking[];

@@ -171,6 +171,7 @@ struct hg_ctx {
   hvar hv[HG__MAXH];
   int nh;
   int8_t *hv_of_local;   /* per local var: handle index or -1 */
+  uint32_t constructed;  /* handles whose guard the function initialises or destroys */
   bool *addr_taken;      /* per local var */
   tokdef tok[HG__MAXT];
   int ntok;
@@ -285,7 +286,7 @@ static void st_init(hg_ctx *x, state *s) {
     s->h[i].handed_site = HG__NOSITE;
   }
   for (int i = 0; i < x->nh; i++)
-    if (x->hv[i].by_value && !x->hv[i].global) s->h[i].fresh = 1;
+    if ((x->hv[i].by_value || (x->constructed & (1u << i))) && !x->hv[i].global) s->h[i].fresh = 1;
 }
 
 static uint64_t st_hash(const state *s) {
@@ -382,7 +383,7 @@ static void hg__clear_quiet(state *s, int rep) {
 /* ---- dispatch to checks --------------------------------------------------- */
 
 static bool hg__rule_on(const hg_ctx *x, const hg_rule *r) {
-  return x->emit && (unsigned)r->id < HG_RULE__COUNT && x->cfg->enabled[r->id];
+  return x->emit && hg_config_runs(x->cfg, r->id);
 }
 
 static void hg__dispatch_access(hg_ctx *x, const hg_access_event *ev) {
@@ -668,6 +669,15 @@ static sval sv_bool(sval s) {
 static sval sv_cmp(sval s, int64_t c, bool eq) {
   if (s.kind == SV_CONST) return sv_const((s.v[0] == c) == eq);
   if (!sv_is_result(&s)) return sv_unknown();
+  /* An enter that reports success with one value and failure with "any
+   * other" (a trylock: 0, else EBUSY), compared with another constant: the
+   * code names the failure it expects (`== EBUSY`, `== thrd_busy`), and it
+   * is taken as the only one, as a switch naming it would be. */
+  if (s.kind == SV_ENTER && s.vk[0] == VK_EQ && s.vk[1] == VK_NE && s.v[1] == s.v[0] &&
+      c != s.v[0]) {
+    s.vk[1] = VK_EQ;
+    s.v[1] = (int32_t)c;
+  }
   for (int o = 0; o < 2; o++) {
     int r = -1; /* -1 unknown, 0 false, 1 true (for ==) */
     if (s.vk[o] == VK_EQ)
@@ -1008,7 +1018,7 @@ static void hg__bind_handle_var(hg_ctx *x, int h, sval rv) {
     if (i != h && s->h[i].rep == h) s->h[i].rep = (uint8_t)i; /* others keep their object */
   hst *e = &s->h[h];
   e->rep = (uint8_t)h;
-  e->fresh = rv.kind == SV_FRESH ? 1 : 0;
+  e->fresh = rv.kind == SV_FRESH || (x->constructed & (1u << h)) ? 1 : 0;
   e->bf = BF_NONE;
   e->bfmask = 0;
   e->bfsite = HG__NOSITE;
@@ -1148,10 +1158,14 @@ static bool hg__escapes_into(const hg_ctx *x, const char *name, int32_t fidx) {
 
 #define HG__MAXARGS 16
 
+/* Functions that initialise or destroy a guard: the handle whose guard they
+ * get is being constructed or torn down by its only user. */
 static bool hg__is_guard_init(const char *name) {
   static const char *const names[] = {"hg_guard_init", "pthread_mutex_init", "mtx_init",
-                                      "ExInitializeRundownProtection", "percpu_ref_init", NULL};
-  for (const char *const *p = names; *p; p++)
+                                      "ExInitializeRundownProtection", "percpu_ref_init",
+                                      "pthread_mutex_destroy", "mtx_destroy", "percpu_ref_exit",
+                                      NULL};
+  for (const char *const *p = names; name && *p; p++)
     if (strcmp(*p, name) == 0) return true;
   return false;
 }
@@ -1293,8 +1307,9 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
     if (guard_arg) x->quiet_depth--;
     if (i < HG__MAXARGS) args[i] = v;
   }
-  /* Initialising a handle's guard means the handle is being constructed here
-   * (an init function for a caller-allocated box): construction, not an op. */
+  /* Initialising or destroying a handle's guard means the handle is being
+   * constructed or torn down here (an init function for a caller-allocated
+   * box, a destroy function): not an op.  See also hg__constructed(). */
   if (name && nargs > 0 && args[0].kind == SV_GUARD && hg__is_guard_init(name)) {
     hst *h = &x->st->h[args[0].a];
     h->fresh = 1;
@@ -1321,7 +1336,7 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
   ev.handle = -1;
 
   if (enter && nargs > 0) {
-    int t = hg__token_of_arg(x, n->children[nargs >= 2 ? 2 : 1]);
+    int t = hg__token_of_arg(x, n->children[nargs >= 2 && !x->cfg->token_is_guard ? 2 : 1]);
     sval mode = sv_unknown();
     if (enter->success == HG_ENTER_TRUE) {
       mode.vk[0] = n->type.kind == HG_TY_BOOL ? VK_EQ : VK_NE;
@@ -1329,10 +1344,11 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
       mode.vk[1] = VK_EQ;
       mode.v[1] = 0;
     } else if (enter->success == HG_ENTER_ZERO) {
+      int32_t ok = (int32_t)x->tu->enter_success[enter - x->cfg->enter];
       mode.vk[0] = VK_EQ;
-      mode.v[0] = 0;
+      mode.v[0] = ok;
       mode.vk[1] = VK_NE;
-      mode.v[1] = 0;
+      mode.v[1] = ok;
     }
     return hg__do_enter(x, n, &ev, t, guard_h, enter->success == HG_ENTER_ALWAYS, mode);
   }
@@ -2220,6 +2236,39 @@ static void hg__mark_addr_taken(hg_ctx *x) {
   free((void *)stack);
 }
 
+/* Handles whose guard the function initialises or destroys
+ * (`pthread_mutex_init(&c->mu, NULL)`, `pthread_mutex_destroy(&c->mu)`,
+ * `hg_guard_init(&h->guard)`): an init or destroy function has the object to
+ * itself, before and after the call, so its accesses are construction. */
+static void hg__find_constructed(hg_ctx *x) {
+  const hg_function *f = x->fn;
+  x->constructed = 0;
+  size_t cap = 256, n = 0;
+  const hg_node **stack = hg__xcalloc(cap, sizeof *stack);
+  stack[n++] = f->body;
+  while (n) {
+    const hg_node *e = stack[--n];
+    if (!e) continue;
+    if (e->kind == HG_N_CALL && e->nchildren >= 2 && hg__is_guard_init(e->name)) {
+      const hg_node *a = hg__strip_casts(e->children[1]);
+      if (a && a->kind == HG_N_UNARY && a->op == HG_OP_ADDR) a = hg__strip_casts(hg__child(a, 0));
+      if (a && a->kind == HG_N_MEMBER && hg__member_is_guard(x, a)) {
+        const hg_node *b = hg__strip_casts(hg__child(a, 0));
+        if (b && b->kind == HG_N_VAR && !(b->flags & HG_NF_GLOBAL) && b->ref >= 0 &&
+            (uint32_t)b->ref < f->nvars && x->hv_of_local[b->ref] >= 0)
+          x->constructed |= 1u << x->hv_of_local[b->ref];
+      }
+    }
+    if (n + e->nchildren >= cap) {
+      cap = (cap + e->nchildren) * 2;
+      stack = hg__xrealloc((void *)stack, cap * sizeof *stack);
+    }
+    for (uint32_t i = 0; i < e->nchildren; i++)
+      if (e->children[i]) stack[n++] = e->children[i];
+  }
+  free((void *)stack);
+}
+
 static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
   const hg_function *f = &x->m->functions[fi];
   hg_fsum *sum = &x->tu->sum[fi];
@@ -2272,6 +2321,7 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
     x->hv_of_local[v] = (int8_t)x->nh++;
   }
   hg__mark_addr_taken(x);
+  hg__find_constructed(x);
 
   /* summaries are recomputed from this run (monotone: union with before) */
   hg__explore(x, g);
@@ -2352,6 +2402,12 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
       }
     }
   }
+  tu.enter_success = hg__xcalloc(cfg->nenter, sizeof *tu.enter_success);
+  for (size_t i = 0; i < cfg->nenter; i++) {
+    int64_t v;
+    if (cfg->enter[i].success_value && hg_model_find_enumerator(m, cfg->enter[i].success_value, &v))
+      tu.enter_success[i] = v;
+  }
   hg_tu_classify_records(&tu);
   /* Fast path: no handle record and no protocol function declared means no
    * function can hold a token or touch a handle: only records are checked. */
@@ -2378,7 +2434,7 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
   for (uint32_t r = 0; r < m->nrecords; r++)
     for (size_t i = 0; i < sizeof hg__rules / sizeof hg__rules[0]; i++) {
       const hg_rule *rule = hg__rules[i];
-      if (rule->on_record && cfg->enabled[rule->id]) {
+      if (rule->on_record && hg_config_runs(cfg, rule->id)) {
         x.cur_rule = rule->id;
         rule->on_record(&x, r);
       }

@@ -90,6 +90,9 @@ typedef struct hg_tu {
   /* begin-free's success value */
   bool drained_known;
   int64_t drained;
+  /* per cfg->enter[i]: the value that means success for HG_ENTER_ZERO
+   * (0, or the enumerator named by success_value) */
+  int64_t *enter_success;
 } hg_tu;
 
 /* handles.c */

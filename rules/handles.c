@@ -1,6 +1,9 @@
 /*
  * handles.c - which records are handles, and where their guard lives.
  *
+ * The guard type is GuardType (a record tag or typedef name), or a profile's
+ * second guard type (mtx_t next to pthread_mutex_t).
+ *
  * A record is a handle when it has a field of the guard type (inline or by
  * pointer, or inline inside a nested struct member), when it is annotated
  * "hg_handle" (HG_HANDLE), when it is named in the HandleTypes option, or
@@ -57,7 +60,9 @@ bool hg_tu_type_is_guard(const hg_tu *tu, const hg_type *t) {
   if (t->base != HG_TY_RECORD && t->base != HG_TY_UNKNOWN) return false;
   int32_t r = hg_tu_canon(tu, t->record);
   if (r >= 0) return tu->is_guard_record[r];
-  return hg__spelling_names(t->spelling, tu->cfg->guard_type);
+  return hg__spelling_names(t->spelling, tu->cfg->guard_type) ||
+         (tu->cfg->guard_type_alt && hg_config_is_guard_type(tu->cfg, tu->cfg->guard_type_alt) &&
+          hg__spelling_names(t->spelling, tu->cfg->guard_type_alt));
 }
 
 int32_t hg_tu_handle_record_of(const hg_tu *tu, const hg_type *t, bool *by_value) {
@@ -127,7 +132,9 @@ void hg_tu_classify_records(hg_tu *tu) {
   for (uint32_t i = 0; i < n; i++) {
     tu->guard_field[i] = -1;
     tu->inner_guard_field[i] = -1;
-    if (hg__record_named(&m->records[i], tu->cfg->guard_type)) tu->is_guard_record[i] = true;
+    const hg_record *r = &m->records[i];
+    if (hg_config_is_guard_type(tu->cfg, r->name) || hg_config_is_guard_type(tu->cfg, r->typedef_name))
+      tu->is_guard_record[i] = true;
   }
   for (uint32_t i = 0; i < n; i++)
     if (tu->is_guard_record[i]) tu->is_guard_record[tu->canon[i]] = true;
@@ -139,7 +146,7 @@ void hg_tu_classify_records(hg_tu *tu) {
     const hg_function *f = &m->functions[fi];
     int tp = -1;
     if (hg_strlist_has(&tu->cfg->leave, f->name)) tp = 0;
-    if (hg_config_find_enter(tu->cfg, f->name) && f->nparams >= 2) tp = 1;
+    if (hg_config_find_enter(tu->cfg, f->name) && f->nparams >= 2 && !tu->cfg->token_is_guard) tp = 1;
     if (tp < 0 || (uint32_t)tp >= f->nparams || (uint32_t)tp >= f->nvars) continue;
     const hg_type *t = &f->vars[tp].type;
     int32_t r = t->base == HG_TY_RECORD ? hg_tu_canon(tu, t->record) : -1;

@@ -321,5 +321,6 @@ void hg_tu_free(hg_tu *tu) {
   free(tu->guard_field);
   free(tu->guard_by_ptr);
   free(tu->inner_guard_field);
+  free(tu->enter_success);
   if (tu->have_regex) regfree(&tu->regex);
 }
