@@ -44,7 +44,7 @@ static void on_return(hg_ctx *ctx, const hg_return_event *ev) {
     hg_token_info ti;
     if (!hg_ctx_token(ctx, t, &ti) || ti.phase != HG_TOK_PENDING) continue;
     /* a function returning its caller's token untested is an enter wrapper */
-    if (ti.param_rooted && (!hg_ctx_is_exported(ctx) || ti.caller_owned)) continue;
+    if ((ti.param_rooted && (!hg_ctx_is_exported(ctx) || ti.caller_owned)) || ti.wrapped) continue;
     report_pending(ctx, &ti, "the function returns", ev->loc);
   }
 }

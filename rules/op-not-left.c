@@ -14,7 +14,7 @@ static void on_return(hg_ctx *ctx, const hg_return_event *ev) {
     if (ti.phase != HG_TOK_ENTERED && ti.phase != HG_TOK_PENDING) continue;
     /* a helper that leaves its caller's token entered is an enter wrapper;
      * a token object the caller passed in (`hg_op *op`) is the caller's to leave */
-    if (ti.param_rooted && (!hg_ctx_is_exported(ctx) || ti.caller_owned)) continue;
+    if ((ti.param_rooted && (!hg_ctx_is_exported(ctx) || ti.caller_owned)) || ti.wrapped) continue;
     held[n++] = t;
   }
   if (!n) return;

@@ -167,6 +167,8 @@ typedef struct hg_token_info {
   bool param_rooted;        /* reached through a parameter (`*op`, `it->op`, `h->mu`) */
   bool caller_owned;        /* ... through a parameter that is not a handle: the caller's token */
   bool unchecked;           /* the enter's result was ignored or reached a use untested */
+  bool wrapped;             /* the function is an enter wrapper of it (`lock(h)`, `lock_table()`):
+                               it returns entered by design and its callers leave it */
 } hg_token_info;
 
 int hg_ctx_ntokens(const hg_ctx *ctx);
