@@ -138,6 +138,8 @@ typedef struct tokdef {
   char *key;
   bool param_rooted;
   bool caller_owned;   /* rooted in a parameter that is not a handle */
+  bool global_rooted;  /* rooted in a global variable (a static lock) */
+  bool wrapped;        /* this function is an enter wrapper of it: its callers leave it */
 } tokdef;
 
 typedef struct once_key {
@@ -428,23 +430,25 @@ static void hg__dispatch_store(hg_ctx *x, const hg_store_event *ev) {
 
 /* ---- handles and tokens of the function ----------------------------------- */
 
+static int hg__handle_of_global(hg_ctx *x, int32_t gi) {
+  if (gi < 0 || (uint32_t)gi >= x->m->nglobals) return -1;
+  for (int i = 0; i < x->nh; i++)
+    if (x->hv[i].global && x->hv[i].var == gi) return i;
+  bool by_value = false;
+  if (hg_tu_handle_record_of(x->tu, &x->m->globals[gi].type, &by_value) < 0) return -1;
+  if (x->nh >= HG__MAXH) return -1;
+  hvar *h = &x->hv[x->nh];
+  memset(h, 0, sizeof *h);
+  h->name = x->m->globals[gi].name;
+  h->global = true;
+  h->var = gi;
+  h->param_no = -1;
+  h->by_value = by_value;
+  return x->nh++;
+}
+
 static int hg__handle_of_var(hg_ctx *x, const hg_node *v) {
-  if (v->flags & HG_NF_GLOBAL) {
-    if (v->ref < 0 || (uint32_t)v->ref >= x->m->nglobals) return -1;
-    for (int i = 0; i < x->nh; i++)
-      if (x->hv[i].global && x->hv[i].var == v->ref) return i;
-    bool by_value = false;
-    if (hg_tu_handle_record_of(x->tu, &x->m->globals[v->ref].type, &by_value) < 0) return -1;
-    if (x->nh >= HG__MAXH) return -1;
-    hvar *h = &x->hv[x->nh];
-    memset(h, 0, sizeof *h);
-    h->name = x->m->globals[v->ref].name;
-    h->global = true;
-    h->var = v->ref;
-    h->param_no = -1;
-    h->by_value = by_value;
-    return x->nh++;
-  }
+  if (v->flags & HG_NF_GLOBAL) return hg__handle_of_global(x, v->ref);
   if (v->ref < 0 || (uint32_t)v->ref >= x->fn->nvars) return -1;
   return x->hv_of_local[v->ref];
 }
@@ -472,11 +476,20 @@ static int hg__token_of_key(hg_ctx *x, const char *key) {
   root[k] = '\0';
   t->param_rooted = false;
   t->caller_owned = false;
+  t->global_rooted = false;
+  t->wrapped = false;
   for (uint32_t i = 0; i < x->fn->nparams && i < x->fn->nvars; i++)
     if (strcmp(x->fn->vars[i].name, root) == 0) {
       t->param_rooted = true;
       t->caller_owned = x->hv_of_local[i] < 0;
     }
+  if (!t->param_rooted && k > 0) {
+    bool local = false;
+    for (uint32_t i = 0; i < x->fn->nvars && !local; i++)
+      local = strcmp(x->fn->vars[i].name, root) == 0;
+    for (uint32_t i = 0; i < x->m->nglobals && !local && !t->global_rooted; i++)
+      t->global_rooted = strcmp(x->m->globals[i].name, root) == 0;
+  }
   return x->ntok++;
 }
 
@@ -780,6 +793,126 @@ static bool hg__member_is_guard(const hg_ctx *x, const hg_node *member) {
   return hg_tu_type_is_guard(x->tu, &member->type);
 }
 
+/* ---- inferred inner fields (mutual exclusion profiles) --------------------
+ *
+ * With infer_inner_fields a handle's lock protects the fields the code
+ * treats as protected: a field is inner when some path uses it while holding
+ * the handle's lock and some path (any) writes it outside construction.
+ * Fields only written while constructing (configuration read lock-free
+ * later), fields never used under the lock, synchronisation objects and
+ * atomics are not inner.  A first pass over the translation unit
+ * (`collecting`) records what it sees; the second pass analyses with it. */
+
+/* The canonical record and field index a MEMBER designates. */
+static bool hg__field_ix(const hg_ctx *x, const hg_node *member, int32_t *rec, int32_t *fi) {
+  int32_t r = hg_tu_canon(x->tu, member->record);
+  if (r < 0) return false;
+  const hg_record *R = &x->m->records[r];
+  int32_t k = -1;
+  if (r == member->record && member->ref >= 0 && (uint32_t)member->ref < R->nfields)
+    k = member->ref;
+  else if (member->name)
+    for (uint32_t i = 0; i < R->nfields && k < 0; i++)
+      if (strcmp(R->fields[i].name, member->name) == 0) k = (int32_t)i;
+  if (k < 0) return false;
+  *rec = r;
+  *fi = k;
+  return true;
+}
+
+/* Is this member of a handle inner state? */
+static bool hg__field_inner(const hg_ctx *x, const hg_node *member) {
+  if (!x->cfg->infer_inner_fields || x->tu->collecting) return true;
+  int32_t r, k;
+  if (!hg__field_ix(x, member, &r, &k) || !x->tu->field_flags || !x->tu->field_flags[r]) return false;
+  uint8_t f = x->tu->field_flags[r][k];
+  if ((f & (HG_FF_LOCKED | HG_FF_MUTATED)) != (HG_FF_LOCKED | HG_FF_MUTATED)) return false;
+  return !hg_tu_type_is_sync(x->tu, &x->m->records[r].fields[k].type);
+}
+
+static void hg__fref_add(hg_fsum *s, uint8_t param, int32_t rec, int32_t field, uint8_t flags) {
+  for (uint32_t i = 0; i < s->nfref; i++)
+    if (s->fref[i].param == param && s->fref[i].record == rec && s->fref[i].field == field) {
+      s->fref[i].flags |= flags;
+      return;
+    }
+  if (s->nfref == s->cap_fref) {
+    s->cap_fref = s->cap_fref ? s->cap_fref * 2 : 8;
+    s->fref = hg__xrealloc(s->fref, s->cap_fref * sizeof *s->fref);
+  }
+  s->fref[s->nfref].param = param;
+  s->fref[s->nfref].flags = flags;
+  s->fref[s->nfref].record = rec;
+  s->fref[s->nfref].field = field;
+  s->nfref++;
+}
+
+/* First pass: handle h's field (rec, field) is used (or written) here. */
+static void hg__note_field(hg_ctx *x, int h, int32_t rec, int32_t field, bool write) {
+  if (!x->tu->collecting || h < 0 || x->quiet_depth > 0) return;
+  int rep = hg__rep(x, h);
+  if (rep < 0 || x->st->h[rep].fresh) return;
+  if (rec < 0 || (uint32_t)rec >= x->m->nrecords || field < 0 ||
+      (uint32_t)field >= x->m->records[rec].nfields)
+    return;
+  bool guarded = hg__guarded(x, rep);
+  if (!guarded && !x->exported && x->hv[rep].is_param && x->hv[rep].param_no < 256) {
+    /* a helper's parameter: its callers decide */
+    hg__fref_add(x->sum, (uint8_t)x->hv[rep].param_no, rec, field,
+                 write ? HG_FR_ACCESS | HG_FR_WRITE : HG_FR_ACCESS);
+    return;
+  }
+  uint8_t **ff = &x->tu->field_flags[rec];
+  if (!*ff) *ff = hg__xcalloc(x->m->records[rec].nfields, 1);
+  if (guarded) (*ff)[field] |= HG_FF_LOCKED;
+  if (write) (*ff)[field] |= HG_FF_MUTATED;
+}
+
+/* The handle field that a write to lvalue `e` (or through pointer `e`)
+ * changes: `h->f = `, `h->f[i] = `, `*h->f = `, `h->f->x = `, `h->s.x = `,
+ * `&h->f`, `h->buf + n` -> h, f.  The guard is not a field of interest. */
+static bool hg__written_field(hg_ctx *x, const hg_node *e, int *h, int32_t *rec, int32_t *fi) {
+  for (int d = 0; e && d < 32; d++) {
+    e = hg__strip_casts(e);
+    if (!e) return false;
+    if (e->kind == HG_N_SUBSCRIPT ||
+        (e->kind == HG_N_UNARY && (e->op == HG_OP_DEREF || e->op == HG_OP_ADDR))) {
+      e = hg__child(e, 0);
+      continue;
+    }
+    if (e->kind == HG_N_BINARY && (e->op == HG_OP_ADD || e->op == HG_OP_SUB) &&
+        hg__type_is_ptrlike(&e->type)) {
+      const hg_node *a = hg__strip_casts(hg__child(e, 0));
+      e = a && hg__type_is_ptrlike(&a->type) ? a : hg__child(e, 1);
+      continue;
+    }
+    if (e->kind != HG_N_MEMBER) return false;
+    const hg_node *b = hg__strip_casts(hg__child(e, 0));
+    bool arrow = (e->flags & HG_NF_ARROW) != 0;
+    if (!arrow && b && b->kind == HG_N_UNARY && b->op == HG_OP_DEREF) {
+      b = hg__strip_casts(hg__child(b, 0));
+      arrow = true;
+    }
+    if (b && b->kind == HG_N_VAR) {
+      int hv = hg__handle_of_var(x, b);
+      if (hv >= 0 && arrow != x->hv[hv].by_value) {
+        if (hg__member_is_guard(x, e) || !hg__field_ix(x, e, rec, fi)) return false;
+        *h = hv;
+        return true;
+      }
+    }
+    e = hg__child(e, 0);
+  }
+  return false;
+}
+
+static void hg__note_write(hg_ctx *x, const hg_node *lvalue) {
+  if (!x->tu->collecting) return;
+  int h;
+  int32_t r, k;
+  if (hg__written_field(x, lvalue, &h, &r, &k)) hg__note_field(x, h, r, k, true);
+}
+
 static sval hg__inner_of(hg_ctx *x, int h, int rep) {
   sval s = sv_unknown();
   s.kind = SV_INNER;
@@ -857,9 +990,11 @@ static void hg__member_base(hg_ctx *x, const hg_node *base, bool arrow, lval *lv
       lv->root = bs.w;
       if (is_guard) {
         lv->guard = true;
-      } else {
+      } else if (hg__field_inner(x, member)) {
         lv->inner = true;
         const hg_field *f = hg__field_of(x, member);
+        int32_t r, k;
+        if (x->tu->collecting && hg__field_ix(x, member, &r, &k)) hg__note_field(x, bs.w, r, k, false);
         hg__access(x, HG_VIA_DIRECT, member, bs.w, f ? f->name : member->name, false, NULL,
                    false, NULL, hg_node_loc(NULL));
       }
@@ -899,9 +1034,11 @@ static void hg__member_base(hg_ctx *x, const hg_node *base, bool arrow, lval *lv
       lv->root = h;
       if (is_guard) {
         lv->guard = true;
-      } else {
+      } else if (hg__field_inner(x, member)) {
         lv->inner = true;
         const hg_field *f = hg__field_of(x, member);
+        int32_t r, k;
+        if (x->tu->collecting && hg__field_ix(x, member, &r, &k)) hg__note_field(x, h, r, k, false);
         hg__access(x, HG_VIA_DIRECT, member, h, f ? f->name : member->name, false, NULL, false,
                    NULL, hg_node_loc(NULL));
       }
@@ -1094,6 +1231,7 @@ static sval hg__assign(hg_ctx *x, const hg_node *n) {
       }
     } else {
       (void)hg__eval(x, lhs);
+      hg__note_write(x, lhs);
     }
     return sv_unknown();
   }
@@ -1112,6 +1250,7 @@ static sval hg__assign(hg_ctx *x, const hg_node *n) {
   }
   /* a store through a pointer, into a field or an array element */
   (void)hg__eval(x, lhs);
+  hg__note_write(x, lhs);
   hg__unlink_aliases(x, l);
   const char *param = NULL;
   const hg_node *target = NULL;
@@ -1307,6 +1446,18 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
     if (guard_arg) x->quiet_depth--;
     if (i < HG__MAXARGS) args[i] = v;
   }
+  /* First pass of inferred inner fields: a field (or what it points to)
+   * passed where the callee may write through it. */
+  if (x->tu->collecting && fidx >= 0) {
+    const hg_function *g = &x->m->functions[fidx];
+    for (uint32_t i = 0; i < nargs && i < g->nparams && i < g->nvars; i++) {
+      const hg_type *pt = &g->vars[i].type;
+      const hg_node *a = hg__strip_casts(n->children[i + 1]);
+      if (pt->kind != HG_TY_POINTER || pt->pointee_is_const || !a) continue;
+      if ((a->kind == HG_N_UNARY && a->op == HG_OP_ADDR) || hg__type_is_ptrlike(&a->type))
+        hg__note_write(x, a);
+    }
+  }
   /* Initialising or destroying a handle's guard means the handle is being
    * constructed or torn down here (an init function for a caller-allocated
    * box, a destroy function): not an op.  See also hg__constructed(). */
@@ -1379,6 +1530,23 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
       mode.v[0] = ws->bw_v[0];
       mode.v[1] = ws->bw_v[1];
       return hg__do_begin_free(x, n, &ev, args[ws->bw_param].w, ws->bw_always, mode);
+    }
+    if (ws && ws->analyzed && ws->ewg) {
+      int t = hg__token_of_key(x, ws->ewg_key);
+      int gh = hg__handle_of_global(x, ws->ewg_global);
+      sval mode = sv_unknown();
+      mode.vk[0] = ws->ewg_vk[0];
+      mode.vk[1] = ws->ewg_vk[1];
+      mode.v[0] = ws->ewg_v[0];
+      mode.v[1] = ws->ewg_v[1];
+      if (t >= 0) return hg__do_enter(x, n, &ev, t, gh, ws->ewg_always, mode);
+    }
+    if (ws && ws->analyzed && ws->lwg) {
+      int t = hg__token_of_key(x, ws->lwg_key);
+      if (t >= 0) {
+        hg__do_leave(x, n, &ev, t);
+        return sv_unknown();
+      }
     }
     if (ws && ws->analyzed && ws->lw && (uint32_t)ws->lw_root < nargs) {
       int t = hg__wrapper_token(x, n->children[1 + ws->lw_root], ws->lw_prefix, ws->lw_suffix);
@@ -1458,6 +1626,11 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
   sval result = sv_unknown();
   if (cs && cs->analyzed && fidx != x->fidx) {
     const hg_function *g = &x->m->functions[fidx];
+    for (uint32_t k = 0; x->tu->collecting && k < cs->nfref; k++) {
+      const hg_fieldref *fr = &cs->fref[k];
+      if (fr->param < nargs && fr->param < HG__MAXARGS && args[fr->param].kind == SV_HANDLE)
+        hg__note_field(x, args[fr->param].w, fr->record, fr->field, (fr->flags & HG_FR_WRITE) != 0);
+    }
     for (uint32_t i = 0; i < nargs && i < HG__MAXARGS && i < HG_MAX_SUMMARY_PARAMS; i++) {
       sval a = args[i];
       if (a.kind != SV_HANDLE || s->h[a.a].fresh) continue;
@@ -1590,6 +1763,7 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
         }
       } else {
         (void)hg__eval(x, c);
+        hg__note_write(x, c);
       }
       break;
     }
@@ -1863,8 +2037,10 @@ static void hg__wrapper_returns(hg_ctx *x, const hg_node *ret, sval v) {
   int cand = -1;
   for (int t = 0; t < x->ntok && cand < 0; t++) {
     const tokst *tk = &s->tok[t];
-    if (!x->tok[t].param_rooted) continue;
-    if (tk->site != HG__NOSITE && tk->handle != HG__NOH && x->hv[tk->handle].is_param &&
+    bool global = x->tok[t].global_rooted;
+    if (!x->tok[t].param_rooted && !global) continue;
+    if (tk->site != HG__NOSITE &&
+        (global || (tk->handle != HG__NOH && x->hv[tk->handle].is_param)) &&
         (tk->phase == HG_TOK_ENTERED || tk->phase == HG_TOK_PENDING || tk->phase == HG_TOK_FAILED))
       cand = t;
     if (tk->site == HG__NOSITE && tk->phase == HG_TOK_LEFT) {
@@ -1928,39 +2104,78 @@ static bool hg__split_key(const hg_ctx *x, const char *key, char *prefix, int8_t
   return false;
 }
 
+/* How the enter wrapper tells its caller that it entered: always, or by
+ * values per outcome.  False when its returns do not say.  An exported
+ * function counts only when it returns entered on every path, or returns
+ * the enter's own result: one that returns a constant with the lock held
+ * and another after unlocking is more likely an early return that forgot to
+ * unlock than a conditional lock function. */
+static bool hg__wrapper_mode(const hg_ctx *x, bool *always, uint8_t vk[2], int32_t v[2]) {
+  *always = false;
+  if (x->ew_ok && !x->ew_fail && !x->ew_pend) {
+    *always = true;
+    return true;
+  }
+  if (x->ew_pend && x->ew_ok == 0) {
+    for (int o = 0; o < 2; o++) {
+      vk[o] = x->ew_pend_sv.vk[o];
+      v[o] = x->ew_pend_sv.v[o];
+    }
+    return true;
+  }
+  if (!x->ew_pend && x->ew_ok == 1 && x->ew_fail == 1 && !x->exported) {
+    /* success returns one constant, failures others: EQ ok / NE ok (or EQ fail) */
+    for (uint8_t i = 0; i < x->ew_nfail; i++)
+      if (x->ew_failv[i] == x->ew_okv) return false;
+    vk[0] = VK_EQ;
+    v[0] = x->ew_okv;
+    vk[1] = x->ew_nfail == 1 ? VK_EQ : VK_NE;
+    v[1] = x->ew_nfail == 1 ? x->ew_failv[0] : x->ew_okv;
+    return true;
+  }
+  return false;
+}
+
+/* The global variable a token key is rooted in ("g_lock", "g_state.mu"). */
+static int32_t hg__key_global(const hg_ctx *x, const char *key) {
+  size_t k = 0;
+  while ((key[k] >= 'a' && key[k] <= 'z') || (key[k] >= 'A' && key[k] <= 'Z') ||
+         (key[k] >= '0' && key[k] <= '9') || key[k] == '_')
+    k++;
+  for (uint32_t i = 0; k && i < x->m->nglobals; i++)
+    if (strlen(x->m->globals[i].name) == k && strncmp(x->m->globals[i].name, key, k) == 0)
+      return (int32_t)i;
+  return -1;
+}
+
 static void hg__wrapper_finish(hg_ctx *x) {
   hg_fsum *sum = x->sum;
-  if (x->ew_tok >= 0 && !x->ew_bad && x->ew_guard_h >= 0 && x->ew_guard_h < x->nh &&
-      x->hv[x->ew_guard_h].is_param &&
-      hg__split_key(x, x->tok[x->ew_tok].key, &sum->ew_prefix, &sum->ew_root, sum->ew_suffix,
-                    sizeof sum->ew_suffix)) {
+  sum->ewg = sum->ewg_always = sum->lwg = false;
+  if (x->ew_tok >= 0 && !x->ew_bad && x->tok[x->ew_tok].global_rooted &&
+      strlen(x->tok[x->ew_tok].key) < sizeof sum->ewg_key) {
+    if (hg__wrapper_mode(x, &sum->ewg_always, sum->ewg_vk, sum->ewg_v)) {
+      sum->ewg = true;
+      strcpy(sum->ewg_key, x->tok[x->ew_tok].key);
+      sum->ewg_global = hg__key_global(x, sum->ewg_key);
+    }
+  } else if (x->ew_tok >= 0 && !x->ew_bad && x->ew_guard_h >= 0 && x->ew_guard_h < x->nh &&
+             x->hv[x->ew_guard_h].is_param &&
+             hg__split_key(x, x->tok[x->ew_tok].key, &sum->ew_prefix, &sum->ew_root,
+                           sum->ew_suffix, sizeof sum->ew_suffix)) {
     sum->ew_guard = (int8_t)x->hv[x->ew_guard_h].param_no;
-    if (x->ew_ok && !x->ew_fail && !x->ew_pend) {
-      sum->ew = sum->ew_always = true;
-    } else if (x->ew_pend && x->ew_ok == 0) {
-      sum->ew = true;
-      for (int o = 0; o < 2; o++) {
-        sum->ew_vk[o] = x->ew_pend_sv.vk[o];
-        sum->ew_v[o] = x->ew_pend_sv.v[o];
+    if (hg__wrapper_mode(x, &sum->ew_always, sum->ew_vk, sum->ew_v)) sum->ew = true;
+  }
+  if (!sum->ew && !sum->ewg && x->lw_tok >= 0) {
+    if (x->tok[x->lw_tok].global_rooted) {
+      if (strlen(x->tok[x->lw_tok].key) < sizeof sum->lwg_key) {
+        sum->lwg = true;
+        strcpy(sum->lwg_key, x->tok[x->lw_tok].key);
       }
-    } else if (!x->ew_pend && x->ew_ok == 1 && x->ew_fail == 1) {
-      /* success returns one constant, failures others: EQ ok / NE ok (or EQ fail) */
-      bool clash = false;
-      for (uint8_t i = 0; i < x->ew_nfail; i++)
-        if (x->ew_failv[i] == x->ew_okv) clash = true;
-      if (!clash) {
-        sum->ew = true;
-        sum->ew_vk[0] = VK_EQ;
-        sum->ew_v[0] = x->ew_okv;
-        sum->ew_vk[1] = x->ew_nfail == 1 ? VK_EQ : VK_NE;
-        sum->ew_v[1] = x->ew_nfail == 1 ? x->ew_failv[0] : x->ew_okv;
-      }
+    } else if (hg__split_key(x, x->tok[x->lw_tok].key, &sum->lw_prefix, &sum->lw_root,
+                             sum->lw_suffix, sizeof sum->lw_suffix)) {
+      sum->lw = true;
     }
   }
-  if (!sum->ew && x->lw_tok >= 0 &&
-      hg__split_key(x, x->tok[x->lw_tok].key, &sum->lw_prefix, &sum->lw_root, sum->lw_suffix,
-                    sizeof sum->lw_suffix))
-    sum->lw = true;
 }
 
 static void hg__acc_fail(uint8_t *kind, int32_t *vals, uint8_t *n, const hg_node *ret, sval v) {
@@ -2269,6 +2484,23 @@ static void hg__find_constructed(hg_ctx *x) {
   free((void *)stack);
 }
 
+/* Forgets what one exploration learnt about returns and wrappers. */
+static void hg__wrapper_reset(hg_ctx *x) {
+  hg_fsum *sum = x->sum;
+  x->ret_fresh = x->ret_null = x->ret_other = 0;
+  x->ew_tok = x->ew_guard_h = x->lw_tok = -1;
+  x->ew_bad = x->ew_pend = false;
+  x->ew_ok = x->ew_fail = 0;
+  x->ew_nfail = 0;
+  x->bw_h = -1;
+  x->bw_bad = x->bw_pend = false;
+  x->bw_ok = x->bw_fail = 0;
+  x->bw_nfail = 0;
+  sum->bw = sum->bw_always = false;
+  sum->ew = sum->ew_always = sum->lw = false;
+  sum->ewg = sum->ewg_always = sum->lwg = false;
+}
+
 static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
   const hg_function *f = &x->m->functions[fi];
   hg_fsum *sum = &x->tu->sum[fi];
@@ -2285,25 +2517,17 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
   x->exported = sum->exported;
   x->is_op = sum->exported && sum->handle_param;
   x->has_bf = sum->calls_begin_free;
+  bool enters = sum->calls_enter;
   for (uint32_t k = 0; k < sum->ncallees; k++) {
     const hg_fsum *cs = &x->tu->sum[sum->callees[k]];
     if (cs->analyzed && cs->bw) x->has_bf = true;
+    if (cs->analyzed && (cs->ew || cs->ewg)) enters = true;
   }
   x->nh = 0;
   x->ntok = 0;
   x->nsites = 0;
   x->nonce = 0;
-  x->ret_fresh = x->ret_null = x->ret_other = 0;
-  x->ew_tok = x->ew_guard_h = x->lw_tok = -1;
-  x->ew_bad = x->ew_pend = false;
-  x->ew_ok = x->ew_fail = 0;
-  x->ew_nfail = 0;
-  x->bw_h = -1;
-  x->bw_bad = x->bw_pend = false;
-  x->bw_ok = x->bw_fail = 0;
-  x->bw_nfail = 0;
-  sum->bw = sum->bw_always = false;
-  sum->ew = sum->ew_always = sum->lw = false;
+  hg__wrapper_reset(x);
   x->hv_of_local = hg__xcalloc(f->nvars, sizeof *x->hv_of_local);
   x->addr_taken = hg__xcalloc(f->nvars, sizeof *x->addr_taken);
   for (uint32_t v = 0; v < f->nvars; v++) {
@@ -2323,6 +2547,18 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
   hg__mark_addr_taken(x);
   hg__find_constructed(x);
 
+  /* A function that may hand an entered lock to its callers (a lock
+   * wrapper: static, or any function when the lock itself is the token) is
+   * explored once quietly first: its callers, not it, leave that token. */
+  if (x->emit && enters && (!x->exported || x->cfg->token_is_guard)) {
+    x->emit = false;
+    hg__explore(x, g);
+    hg__wrapper_finish(x);
+    for (int t = 0; t < x->ntok; t++)
+      x->tok[t].wrapped = t == x->ew_tok && (sum->ew || sum->ewg);
+    hg__wrapper_reset(x);
+    x->emit = true;
+  }
   /* summaries are recomputed from this run (monotone: union with before) */
   hg__explore(x, g);
   if (x->ret_fresh > 0 && x->ret_other == 0) sum->returns_fresh = true;
@@ -2358,6 +2594,48 @@ static bool *hg__needed(const hg_tu *tu) {
       queue[qt++] = i;
     }
   }
+  /* Callers (transitively) of functions that enter without leaving or leave
+   * without entering: lock helpers whose callers hold the lock
+   * (`table_lock(); ...; table_unlock();` with no handle in sight). */
+  bool *wcand = hg__xcalloc(nf, sizeof *wcand);
+  uint32_t *wq = hg__xcalloc(nf + 1, sizeof *wq);
+  uint32_t wh = 0, wt = 0;
+  for (uint32_t i = 0; i < nf; i++)
+    if (tu->sum[i].calls_enter != tu->sum[i].calls_leave) {
+      wcand[i] = true;
+      wq[wt++] = i;
+    }
+  if (wt) {
+    uint32_t *ncallers = hg__xcalloc(nf + 1, sizeof *ncallers);
+    for (uint32_t i = 0; i < nf; i++)
+      for (uint32_t k = 0; k < tu->sum[i].ncallees; k++) ncallers[tu->sum[i].callees[k] + 1]++;
+    for (uint32_t i = 0; i < nf; i++) ncallers[i + 1] += ncallers[i];
+    uint32_t *callers = hg__xcalloc(ncallers[nf] + 1, sizeof *callers);
+    uint32_t *fill = hg__xcalloc(nf, sizeof *fill);
+    for (uint32_t i = 0; i < nf; i++)
+      for (uint32_t k = 0; k < tu->sum[i].ncallees; k++) {
+        uint32_t g = tu->sum[i].callees[k];
+        callers[ncallers[g] + fill[g]++] = i;
+      }
+    while (wh < wt) {
+      uint32_t g = wq[wh++];
+      for (uint32_t k = ncallers[g]; k < ncallers[g + 1]; k++) {
+        uint32_t c = callers[k];
+        if (wcand[c]) continue;
+        wcand[c] = true;
+        wq[wt++] = c;
+        if (!need[c]) {
+          need[c] = true;
+          queue[qt++] = c;
+        }
+      }
+    }
+    free(fill);
+    free(callers);
+    free(ncallers);
+  }
+  free(wq);
+  free(wcand);
   while (qh < qt) {
     const hg_fsum *s = &tu->sum[queue[qh++]];
     for (uint32_t k = 0; k < s->ncallees; k++) {
@@ -2448,6 +2726,16 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
     bool cycles = false;
     uint32_t *order = hg_tu_bottom_up(&tu, &n, &cycles);
     bool *need = hg__needed(&tu);
+    if (cfg->infer_inner_fields && tu.any_handle) {
+      /* first pass: which fields the lock protects (see hg__field_inner) */
+      tu.field_flags = hg__xcalloc(m->nrecords, sizeof *tu.field_flags);
+      tu.collecting = true;
+      for (int round = 0; round < (cycles ? 4 : 1); round++)
+        for (uint32_t k = 0; k < n; k++)
+          if (hg__worth_analysing(&tu, need, order[k])) hg__analyze_function(&x, order[k], false);
+      tu.collecting = false;
+      hg_tu_reset_summaries(&tu);
+    }
     if (cycles) {
       /* summaries to a fixpoint first (they only grow), then report */
       for (int round = 0; round < 4; round++) {
@@ -2591,6 +2879,7 @@ bool hg_ctx_token(const hg_ctx *ctx, int token, hg_token_info *out) {
   out->leave_loc = hg__site_loc(ctx, tk->leave_site);
   out->param_rooted = ctx->tok[token].param_rooted;
   out->caller_owned = ctx->tok[token].caller_owned;
+  out->wrapped = ctx->tok[token].wrapped;
   out->unchecked = (tk->flags & TF_UNCHECKED) != 0;
   return true;
 }

@@ -16,6 +16,20 @@
 
 #define HG_MAX_SUMMARY_PARAMS 32
 
+/* Inferred inner fields (hg_config.infer_inner_fields): what the first pass
+ * saw of each field of a handle record. */
+enum {
+  HG_FF_LOCKED = 1,   /* used while the handle's lock was held */
+  HG_FF_MUTATED = 2,  /* written (or passed for writing) outside construction */
+};
+/* A helper's use of a field of its handle parameter, made without the lock:
+ * its callers decide (they may hold the lock, or pass a fresh handle). */
+enum { HG_FR_ACCESS = 1, HG_FR_WRITE = 2 };
+typedef struct hg_fieldref {
+  uint8_t param, flags;
+  int32_t record, field;
+} hg_fieldref;
+
 /* Per-function facts, some from a syntactic pre-scan, the rest computed by
  * running the path analysis on the function ("summary"). */
 typedef struct hg_fsum {
@@ -27,6 +41,7 @@ typedef struct hg_fsum {
   bool mentions_handle;    /* uses a handle-typed variable or a handle record's field */
   bool calls_protocol;     /* calls an enter/leave/begin-free/is-freeing function */
   bool calls_begin_free;
+  bool calls_enter, calls_leave; /* directly: one without the other makes a wrapper candidate */
   bool calls_alloc;        /* calls an allocator */
   bool complex;            /* too deep or shaped beyond the CFG builder: skipped */
   uint32_t *callees;       /* functions of the model called directly, deduplicated */
@@ -36,7 +51,10 @@ typedef struct hg_fsum {
   const hg_node *block_call;   /* the call that makes it block */
   const char *block_callee;    /* its callee name */
   int32_t block_next;          /* the callee's function index when it is a TU function that blocks */
-  /* summary from the path analysis (parameter bitmasks, parameters < 32) */
+  /* summary from the path analysis (parameter bitmasks, parameters < 32);
+   * everything from here on is reset by hg_tu_reset_summaries() */
+  hg_fieldref *fref;           /* first pass of infer_inner_fields only */
+  uint32_t nfref, cap_fref;
   bool analyzed;
   bool returns_fresh;          /* every non-null return value is a fresh allocation */
   uint32_t touches;            /* touches inner state of handle parameter i without entering */
@@ -57,6 +75,16 @@ typedef struct hg_fsum {
   int8_t lw_root;
   char lw_prefix;
   char lw_suffix[64];
+  /* the same for a lock that is a global (`pthread_mutex_lock(&g_lock)`):
+   * the token is `ewg_key` / `lwg_key` in every function; ewg_global is the
+   * global variable it is rooted in when that is a handle, else -1 */
+  bool ewg, ewg_always;
+  int32_t ewg_global;
+  uint8_t ewg_vk[2];
+  int32_t ewg_v[2];
+  char ewg_key[64];
+  bool lwg;
+  char lwg_key[64];
   /* begin-free wrapper: runs begin-free on handle parameter bw_param and
    * returns bw_vk/bw_v per outcome (drained, not), or always drains */
   bool bw, bw_always;
@@ -93,6 +121,10 @@ typedef struct hg_tu {
   /* per cfg->enter[i]: the value that means success for HG_ENTER_ZERO
    * (0, or the enumerator named by success_value) */
   int64_t *enter_success;
+  /* infer_inner_fields: per canonical record, HG_FF_* per field (NULL until
+   * a field of the record is seen); `collecting` during the first pass */
+  uint8_t **field_flags;
+  bool collecting;
 } hg_tu;
 
 /* handles.c */
@@ -103,10 +135,16 @@ int32_t hg_tu_canon(const hg_tu *tu, int32_t record);
 int32_t hg_tu_handle_record_of(const hg_tu *tu, const hg_type *t, bool *by_value);
 /* The type is, or points to, the guard type (any depth). */
 bool hg_tu_type_is_guard(const hg_tu *tu, const hg_type *t);
+/* A synchronisation object or an atomic (pthread_cond_t, sem_t, atomic_int,
+ * _Atomic ...): used without the lock by design, never inferred inner. */
+bool hg_tu_type_is_sync(const hg_tu *tu, const hg_type *t);
 
 /* summary.c */
 void hg_tu_prescan(hg_tu *tu);
 void hg_tu_free(hg_tu *tu);
+/* Forgets what the path analysis computed (keeps the pre-scan), for a
+ * second pass under new facts. */
+void hg_tu_reset_summaries(hg_tu *tu);
 /* Bottom-up order of the functions with bodies (callees first); *cycles is
  * set when the call graph has recursion.  Caller frees the array. */
 uint32_t *hg_tu_bottom_up(const hg_tu *tu, uint32_t *n, bool *cycles);

@@ -65,6 +65,18 @@ bool hg_tu_type_is_guard(const hg_tu *tu, const hg_type *t) {
           hg__spelling_names(t->spelling, tu->cfg->guard_type_alt));
 }
 
+bool hg_tu_type_is_sync(const hg_tu *tu, const hg_type *t) {
+  static const char *const names[] = {
+      "pthread_cond_t", "pthread_rwlock_t", "pthread_spinlock_t", "pthread_barrier_t",
+      "pthread_once_t", "pthread_mutex_t", "sem_t", "cnd_t", "mtx_t", "once_flag", NULL};
+  (void)tu;
+  if (t->depth != 0 || !t->spelling) return false;
+  if (strstr(t->spelling, "_Atomic") || strstr(t->spelling, "atomic_")) return true;
+  for (const char *const *p = names; *p; p++)
+    if (hg__spelling_names(t->spelling, *p)) return true;
+  return false;
+}
+
 int32_t hg_tu_handle_record_of(const hg_tu *tu, const hg_type *t, bool *by_value) {
   if (by_value) *by_value = false;
   if (t->base != HG_TY_RECORD) return -1;

@@ -6,6 +6,7 @@
  *
  * Everything here is iterative: no recursion over trees or call graphs.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,6 +137,8 @@ static void hg__scan(hg_tu *tu, uint32_t fi, uint32_t *stamp, const hg_node ***s
         if (hg_config_find_enter(tu->cfg, name) || hg_tu_is_leave(tu, name) ||
             hg_tu_is_is_freeing(tu, name))
           s->calls_protocol = true;
+        if (hg_config_find_enter(tu->cfg, name)) s->calls_enter = true;
+        if (hg_tu_is_leave(tu, name)) s->calls_leave = true;
         if (hg_tu_is_begin_free(tu, name)) {
           s->calls_protocol = true;
           s->calls_begin_free = true;
@@ -306,12 +309,26 @@ uint32_t *hg_tu_bottom_up(const hg_tu *tu, uint32_t *n_out, bool *cycles) {
   return order;
 }
 
+void hg_tu_reset_summaries(hg_tu *tu) {
+  if (!tu->sum) return;
+  size_t from = offsetof(hg_fsum, fref);
+  for (uint32_t i = 0; i < tu->m->nfunctions; i++) {
+    free(tu->sum[i].fref);
+    memset((char *)&tu->sum[i] + from, 0, sizeof tu->sum[i] - from);
+  }
+}
+
 void hg_tu_free(hg_tu *tu) {
   if (tu->sum && tu->callee_calls)
     for (uint32_t i = 0; i < tu->m->nfunctions; i++) {
       free(tu->sum[i].callees);
+      free(tu->sum[i].fref);
       free((void *)tu->callee_calls[i]);
     }
+  if (tu->field_flags) {
+    for (uint32_t i = 0; i < tu->m->nrecords; i++) free(tu->field_flags[i]);
+    free(tu->field_flags);
+  }
   free(tu->sum);
   free(tu->callee_calls);
   free(tu->fn_hash);
