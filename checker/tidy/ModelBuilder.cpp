@@ -461,8 +461,9 @@ int32_t Builder::functionIndex(const FunctionDecl *FD) {
   hg_range Rg = range(Where->getSourceRange());
   hg_type Ret = type(Where->getType()->castAs<FunctionType>()->getReturnType());
   Linkage Lk = Where->getLinkageInternal();
-  bool Variadic = true;
-  if (const auto *FPT = Where->getType()->getAs<FunctionProtoType>())
+  // Only a prototype can be variadic: `int f();` (no prototype) is not.
+  bool Variadic = false;
+  if (const auto *FPT = dyn_cast<FunctionProtoType>(Where->getType().getCanonicalType().getTypePtr()))
     Variadic = FPT->isVariadic();
   hg_function *F = &M->functions[I];
   F->loc = L;
