@@ -1,6 +1,7 @@
 # clang-tidy plugin tests (checker/tidy/):
 #   tidy-plugin-load           the plugin loads into clang-tidy and registers all checks
-#   tidy-frontends-agree       CLI and plugin report the same diagnostics on testdata/ and examples/
+#   tidy-frontends-agree       CLI and plugin report the same diagnostics (and fix-its) on
+#                              testdata/ and examples/
 #   tidy-models-agree          ... because they build the same model: --dump-model of both,
 #                              on testdata/, examples/ and the front end's golden fixtures
 #   tidy-testdata-<folder>     each testdata folder's expectations, through clang-tidy itself
@@ -25,7 +26,7 @@ add_test(NAME tidy-plugin-load
           -DRULES_DEF=${PROJECT_SOURCE_DIR}/rules/rules.def -P ${_hg_tidy_dir}/load.cmake)
 
 add_test(NAME tidy-frontends-agree
-  COMMAND ${Python3_EXECUTABLE} ${_hg_tidy_dir}/compare-frontends
+  COMMAND ${Python3_EXECUTABLE} ${_hg_tidy_dir}/compare-frontends --fixes
           --checker $<TARGET_FILE:handleguard-check> --clang-tidy ${HG_CLANG_TIDY}
           --plugin ${_hg_plugin} --include ${PROJECT_SOURCE_DIR}/include -j 2
           ${PROJECT_SOURCE_DIR}/testdata ${PROJECT_SOURCE_DIR}/examples
