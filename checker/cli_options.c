@@ -15,7 +15,11 @@
 
 #define HG_PROGRAM "handleguard-check"
 
-typedef enum hg__opt_kind { HG__OPT_FLAG, HG__OPT_VALUE, HG__OPT_LIST } hg__opt_kind;
+/* FLAG: no value (or =true/=false); VALUE: one value, '=' or next argument;
+ * LIST: like VALUE, repeatable; OPTIONAL: a value only after '=' (else the
+ * default in `dflt`); JOINED: like VALUE, and may be glued to a one-letter
+ * name ("-j8"). */
+typedef enum hg__opt_kind { HG__OPT_FLAG, HG__OPT_VALUE, HG__OPT_LIST, HG__OPT_OPTIONAL, HG__OPT_JOINED } hg__opt_kind;
 
 /* One option: its name without dashes, its kind, and where it is stored. */
 typedef struct hg__opt {
@@ -23,22 +27,41 @@ typedef struct hg__opt {
   hg__opt_kind kind;
   size_t field;   /* offsetof the bool / const char * / list in hg_cli_options */
   size_t count;   /* lists: offsetof the int count */
+  const char *dflt; /* OPTIONAL: the value when none is given */
 } hg__opt;
 
 #define HG__FIELD(f) offsetof(hg_cli_options, f)
 
 static const hg__opt hg__opts[] = {
-    {"checks", HG__OPT_VALUE, HG__FIELD(checks), 0},
-    {"warnings-as-errors", HG__OPT_VALUE, HG__FIELD(warnings_as_errors), 0},
-    {"header-filter", HG__OPT_VALUE, HG__FIELD(header_filter), 0},
-    {"p", HG__OPT_VALUE, HG__FIELD(build_dir), 0},
-    {"extra-arg", HG__OPT_LIST, HG__FIELD(extra_args), HG__FIELD(nextra_args)},
-    {"extra-arg-before", HG__OPT_LIST, HG__FIELD(extra_args_before), HG__FIELD(nextra_args_before)},
-    {"list-checks", HG__OPT_FLAG, HG__FIELD(list_checks), 0},
-    {"dump-model", HG__OPT_FLAG, HG__FIELD(dump_model), 0},
-    {"quiet", HG__OPT_FLAG, HG__FIELD(quiet), 0},
-    {"help", HG__OPT_FLAG, HG__FIELD(help), 0},
-    {"version", HG__OPT_FLAG, HG__FIELD(version), 0},
+    {"checks", HG__OPT_VALUE, HG__FIELD(checks), 0, NULL},
+    {"warnings-as-errors", HG__OPT_VALUE, HG__FIELD(warnings_as_errors), 0, NULL},
+    {"header-filter", HG__OPT_VALUE, HG__FIELD(header_filter), 0, NULL},
+    {"exclude-header-filter", HG__OPT_VALUE, HG__FIELD(exclude_header_filter), 0, NULL},
+    {"system-headers", HG__OPT_FLAG, HG__FIELD(system_headers), 0, NULL},
+    {"p", HG__OPT_VALUE, HG__FIELD(build_dir), 0, NULL},
+    {"config", HG__OPT_VALUE, HG__FIELD(config), 0, NULL},
+    {"config-file", HG__OPT_VALUE, HG__FIELD(config_file), 0, NULL},
+    {"dump-config", HG__OPT_FLAG, HG__FIELD(dump_config), 0, NULL},
+    {"verify-config", HG__OPT_FLAG, HG__FIELD(verify_config), 0, NULL},
+    {"fix", HG__OPT_FLAG, HG__FIELD(fix), 0, NULL},
+    {"fix-errors", HG__OPT_FLAG, HG__FIELD(fix_errors), 0, NULL},
+    {"fix-notes", HG__OPT_FLAG, HG__FIELD(fix_notes), 0, NULL},
+    {"export-fixes", HG__OPT_VALUE, HG__FIELD(export_fixes), 0, NULL},
+    {"j", HG__OPT_JOINED, HG__FIELD(jobs), 0, NULL},
+    {"format", HG__OPT_VALUE, HG__FIELD(format), 0, NULL},
+    {"output", HG__OPT_VALUE, HG__FIELD(output), 0, NULL},
+    {"cache-dir", HG__OPT_VALUE, HG__FIELD(cache_dir), 0, NULL},
+    {"no-cache", HG__OPT_FLAG, HG__FIELD(no_cache), 0, NULL},
+    {"cache-stats", HG__OPT_FLAG, HG__FIELD(cache_stats), 0, NULL},
+    {"line-filter", HG__OPT_VALUE, HG__FIELD(line_filter), 0, NULL},
+    {"diff", HG__OPT_OPTIONAL, HG__FIELD(diff), 0, "HEAD"},
+    {"extra-arg", HG__OPT_LIST, HG__FIELD(extra_args), HG__FIELD(nextra_args), NULL},
+    {"extra-arg-before", HG__OPT_LIST, HG__FIELD(extra_args_before), HG__FIELD(nextra_args_before), NULL},
+    {"list-checks", HG__OPT_FLAG, HG__FIELD(list_checks), 0, NULL},
+    {"dump-model", HG__OPT_FLAG, HG__FIELD(dump_model), 0, NULL},
+    {"quiet", HG__OPT_FLAG, HG__FIELD(quiet), 0, NULL},
+    {"help", HG__OPT_FLAG, HG__FIELD(help), 0, NULL},
+    {"version", HG__OPT_FLAG, HG__FIELD(version), 0, NULL},
 };
 #define HG__NOPTS (sizeof hg__opts / sizeof hg__opts[0])
 
@@ -143,11 +166,18 @@ static bool hg__parse_option(int argc, char **argv, int *i, hg_cli_options *o, F
   size_t len = eq ? (size_t)(eq - name) : strlen(name);
   const char *value = eq ? eq + 1 : NULL;
   const hg__opt *opt = hg__find_opt(name, len);
+  if (!opt && len > 1 && !eq && arg[1] != '-') {
+    /* "-j8": a one-letter option glued to its value */
+    opt = hg__find_opt(name, 1);
+    if (opt && opt->kind == HG__OPT_JOINED) value = name + 1;
+    else opt = NULL;
+  }
   if (!opt) {
     hg__unknown_option(arg, name, err);
     return false;
   }
   if (opt->kind == HG__OPT_FLAG) return hg__store_flag(o, opt, value, err);
+  if (opt->kind == HG__OPT_OPTIONAL && !value) value = opt->dflt;
   if (!value) {
     if (*i + 1 >= argc) {
       fprintf(err, "error: " HG_PROGRAM ": for the %s option: requires a value!\n", arg);

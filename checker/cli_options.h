@@ -14,8 +14,22 @@ typedef struct hg_cli_options {
   const char *checks;               /* --checks, or NULL */
   const char *warnings_as_errors;   /* --warnings-as-errors, or NULL */
   const char *header_filter;        /* --header-filter, or NULL */
+  const char *exclude_header_filter;/* --exclude-header-filter, or NULL */
   const char *build_dir;            /* -p, or NULL */
+  const char *config;               /* --config=<yaml>, or NULL */
+  const char *config_file;          /* --config-file=<path>, or NULL */
+  const char *export_fixes;         /* --export-fixes=<file>, or NULL */
+  const char *jobs;                 /* -j <n>, or NULL (every core) */
+  const char *format;               /* --format=text|sarif|json, or NULL (text) */
+  const char *output;               /* --output=<file>, or NULL (stdout) */
+  const char *cache_dir;            /* --cache-dir=<dir>, or NULL */
+  const char *line_filter;          /* --line-filter=<json>, or NULL */
+  const char *diff;                 /* --diff[=<rev>]: the revision ("HEAD" when
+                                       given without one), or NULL */
   bool list_checks, dump_model, quiet, help, version;
+  bool dump_config, verify_config, system_headers;
+  bool fix, fix_errors, fix_notes;
+  bool no_cache, cache_stats;
   const char **files; int nfiles;
   bool dashdash;                    /* "--" was given */
   const char **compiler_args; int ncompiler_args;
