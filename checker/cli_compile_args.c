@@ -79,3 +79,46 @@ void hg_compile_args_strip(const char *const *argv, int argc, const char *file, 
     hg_argv_push(out, arg);
   }
 }
+
+/* ---- a whole compiler command after "--" ---------------------------------------------- */
+
+static const char *hg__base_name(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return slash ? slash + 1 : path;
+}
+
+/* "12", "19.1", ".exe"-free version suffixes. */
+static bool hg__is_version(const char *s) {
+  if (!*s) return false;
+  for (; *s; s++)
+    if (!((*s >= '0' && *s <= '9') || *s == '.')) return false;
+  return true;
+}
+
+/* `name` is <prefix-><driver>[-<version>] for one of the known drivers. */
+static bool hg__is_compiler_name(const char *name) {
+  static const char *const drivers[] = {"cc", "c++", "gcc", "g++", "clang", "clang++", "icc", "icx", "tcc", NULL};
+  size_t n = strlen(name);
+  for (const char *const *d = drivers; *d; d++) {
+    size_t k = strlen(*d);
+    for (const char *p = name; (p = strstr(p, *d)) != NULL; p++) {
+      bool starts = p == name || p[-1] == '-';
+      const char *rest = p + k;
+      bool ends = *rest == '\0' || (*rest == '-' && hg__is_version(rest + 1));
+      if (starts && ends && (size_t)(p - name) + k <= n) return true;
+    }
+  }
+  return false;
+}
+
+static bool hg__is_launcher(const char *name) {
+  static const char *const launchers[] = {"ccache", "sccache", "distcc", "icecc", NULL};
+  return hg__is_one_of(name, launchers);
+}
+
+int hg_compile_args_compiler_index(const char *const *argv, int argc) {
+  int i = 0;
+  while (i < argc && argv[i][0] != '-' && hg__is_launcher(hg__base_name(argv[i]))) i++;
+  if (i >= argc || argv[i][0] == '-') return -1;
+  return hg__is_compiler_name(hg__base_name(argv[i])) ? i : -1;
+}

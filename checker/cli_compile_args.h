@@ -24,4 +24,13 @@ void hg_argv_free(hg_argv *a);
 void hg_compile_args_strip(const char *const *argv, int argc, const char *file, const char *dir,
                            hg_argv *out);
 
+/* When `argv` is a whole compiler command line rather than bare arguments
+ * (CMake's <LANG>_CLANG_TIDY passes "<source> -- <compiler> <args>"):
+ * the index of the compiler, after launchers such as ccache; else -1.  A
+ * compiler is a word not starting with '-' and not naming a source file
+ * whose base name is cc, c++, gcc, g++, clang, clang++, icc, icx, tcc, or
+ * one of those with a target prefix ("arm-none-eabi-gcc") or a version
+ * suffix ("gcc-12", "clang-19"). */
+int hg_compile_args_compiler_index(const char *const *argv, int argc);
+
 #endif /* HG_CHECKER_CLI_COMPILE_ARGS_H */

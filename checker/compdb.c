@@ -24,14 +24,17 @@ static void hg__jobs_push(hg_jobs *jobs, hg_job job) {
   jobs->v[jobs->n++] = job;
 }
 
+void hg_job_free(hg_job *job) {
+  hg_argv a = {job->args, job->nargs, job->nargs};
+  hg_argv_free(&a);
+  free(job->file);
+  free(job->abs_file);
+  free(job->dir);
+  memset(job, 0, sizeof *job);
+}
+
 void hg_jobs_free(hg_jobs *jobs) {
-  for (size_t i = 0; i < jobs->n; i++) {
-    hg_argv a = {jobs->v[i].args, jobs->v[i].nargs, jobs->v[i].nargs};
-    hg_argv_free(&a);
-    free(jobs->v[i].file);
-    free(jobs->v[i].abs_file);
-    free(jobs->v[i].dir);
-  }
+  for (size_t i = 0; i < jobs->n; i++) hg_job_free(&jobs->v[i]);
   free(jobs->v);
   memset(jobs, 0, sizeof *jobs);
 }
@@ -110,9 +113,22 @@ static void hg__add_default_job(const hg_job_request *req, hg_jobs *jobs, const 
   hg__add_job(req, jobs, hg_path_absolute(file, NULL), NULL, NULL, 0);
 }
 
+/* `-- <args>` for every file; when the arguments are a whole compiler
+ * command (CMake's clang-tidy hook), it is cleaned up like a database
+ * command for each file. */
 static void hg__add_fixed_jobs(const hg_job_request *req, hg_jobs *jobs) {
-  for (int i = 0; i < req->nfiles; i++)
-    hg__add_job(req, jobs, hg_path_absolute(req->files[i], NULL), NULL, req->fixed_args, req->nfixed);
+  int cc = hg_compile_args_compiler_index(req->fixed_args, req->nfixed);
+  for (int i = 0; i < req->nfiles; i++) {
+    char *file = hg_path_absolute(req->files[i], NULL);
+    if (cc < 0) {
+      hg__add_job(req, jobs, file, NULL, req->fixed_args, req->nfixed);
+      continue;
+    }
+    hg_argv core = {0};
+    hg_compile_args_strip(req->fixed_args + cc, req->nfixed - cc, file, NULL, &core);
+    hg__add_job(req, jobs, file, NULL, (const char *const *)core.v, core.n);
+    hg_argv_free(&core);
+  }
 }
 
 /* The canonical path of every file the database has an entry for. */

@@ -50,5 +50,6 @@ typedef struct hg_job_request {
  * build directory has no usable compilation database. */
 bool hg_jobs_build(const hg_job_request *req, hg_jobs *out, FILE *err);
 void hg_jobs_free(hg_jobs *jobs);
+void hg_job_free(hg_job *job);   /* one job's strings (for callers that drop jobs) */
 
 #endif /* HG_CHECKER_COMPDB_H */

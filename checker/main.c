@@ -1,60 +1,22 @@
 /*
  * main.c - handleguard-check, the command-line checker: parses the command
- * line, builds the configuration (--checks, --warnings-as-errors), turns the
- * files and compilation database into jobs, runs them, and returns the exit
- * status (0 clean, 1 an error was reported, 2 usage or parse failure).
- * Behaves like clang-tidy wherever the two overlap.
+ * line, answers the configuration commands (--list-checks, --dump-config,
+ * --verify-config), and otherwise turns files and compilation database into
+ * jobs, resolves each file's configuration, and runs the jobs (cli_check.c).
+ * Exit status: 0 clean, 1 an error was reported, 2 usage, configuration or
+ * parse failure.  Behaves like clang-tidy wherever the two overlap.
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_check.h"
+#include "cli_config.h"
 #include "cli_options.h"
-#include "cli_run.h"
-#include "compdb.h"
-#include "config.h"
 
-#ifndef HG_SOURCE_INCLUDE_DIR
-#define HG_SOURCE_INCLUDE_DIR NULL
-#endif
-
-enum { HG_EXIT_CLEAN = 0, HG_EXIT_ERRORS = 1, HG_EXIT_USAGE = 2 };
-
-static bool hg_apply_globs(bool set[HG_RULE__COUNT], const char *globs, const char *option) {
-  char msg[256];
-  if (!globs || hg_config_apply_globs(set, globs, msg, sizeof msg)) return true;
-  fprintf(stderr, "error: invalid --%s: %s\n", option, msg);
-  return false;
-}
-
-/* Defaults, then --checks on the enabled set and --warnings-as-errors on the
- * error set, as clang-tidy appends them to its configured globs. */
-static bool hg_configure(hg_config *cfg, const hg_cli_options *o) {
-  hg_config_init(cfg);
-  return hg_apply_globs(cfg->enabled, o->checks, "checks") &&
-         hg_apply_globs(cfg->as_error, o->warnings_as_errors, "warnings-as-errors");
-}
-
-static bool hg_any_enabled(const hg_config *cfg) {
-  for (int i = 0; i < HG_RULE__COUNT; i++)
-    if (cfg->enabled[i]) return true;
-  return false;
-}
-
-static int hg_list_checks(const hg_config *cfg) {
-  if (!hg_any_enabled(cfg)) {
-    fputs("No checks enabled.\n", stderr);
-    return HG_EXIT_USAGE;
-  }
-  puts("Enabled checks:");
-  for (int i = 0; i < HG_RULE__COUNT; i++)
-    if (cfg->enabled[i]) printf("    handleguard-%s\n", hg_rule_name((hg_rule_id)i));
-  puts("");
-  return HG_EXIT_CLEAN;
-}
+enum { HG_EXIT_CLEAN = 0, HG_EXIT_USAGE = 2 };
 
 static int hg_usage_error(const char *message) {
   fprintf(stderr, "Error: %s\n", message);
@@ -62,69 +24,45 @@ static int hg_usage_error(const char *message) {
   return HG_EXIT_USAGE;
 }
 
-/* Compiles --header-filter; an empty filter shows no headers, as in clang-tidy. */
-static bool hg_compile_header_filter(const char *pattern, regex_t *re, bool *have) {
-  *have = false;
-  if (!pattern || !*pattern) return true;
-  int rc = regcomp(re, pattern, REG_EXTENDED | REG_NOSUB);
-  if (rc != 0) {
-    char msg[256];
-    regerror(rc, re, msg, sizeof msg);
-    fprintf(stderr, "error: invalid --header-filter regular expression '%s': %s\n", pattern, msg);
+/* Option values and combinations the parser cannot judge alone. */
+static bool hg_options_valid(hg_cli_options *o) {
+  if (o->format && strcmp(o->format, "text") && strcmp(o->format, "sarif") && strcmp(o->format, "json")) {
+    fprintf(stderr, "Error: invalid --format '%s': expected text, sarif or json.\n", o->format);
     return false;
   }
-  *have = true;
+  if (o->jobs) {
+    char *end;
+    long n = strtol(o->jobs, &end, 10);
+    if (*end || end == o->jobs || n < 0 || n > 4096) {
+      fprintf(stderr, "Error: invalid -j '%s': expected a number of threads (0: one per core).\n", o->jobs);
+      return false;
+    }
+  }
+  if (o->diff && o->line_filter) {
+    fputs("Error: --diff and --line-filter are mutually exclusive.\n", stderr);
+    return false;
+  }
+  if (o->dump_model && ((o->format && strcmp(o->format, "text")) || o->output)) {
+    fputs("Error: --dump-model prints the model as text on standard output; --format and --output do not apply.\n",
+          stderr);
+    return false;
+  }
+  if (o->fix_errors || o->fix_notes) o->fix = true;
   return true;
 }
 
-static bool hg_build_jobs(const hg_cli_options *o, hg_jobs *jobs) {
-  hg_job_request req = {
-      .files = o->files, .nfiles = o->nfiles,
-      .build_dir = o->dashdash ? NULL : o->build_dir,
-      .fixed = o->dashdash, .fixed_args = o->compiler_args, .nfixed = o->ncompiler_args,
-      .extra_before = o->extra_args_before, .nextra_before = o->nextra_args_before,
-      .extra_after = o->extra_args, .nextra_after = o->nextra_args,
-      .include_dir = HG_SOURCE_INCLUDE_DIR,
-  };
-  return hg_jobs_build(&req, jobs, stderr);
-}
-
-static int hg_run_jobs(const hg_cli_options *o, const hg_config *cfg, const hg_jobs *jobs,
-                       const regex_t *header_filter) {
-  hg_run run;
-  hg_run_init(&run, cfg, stdout, stderr);
-  run.header_filter = header_filter;
-  run.dump_model = o->dump_model;
-  run.quiet = o->quiet;
-  for (size_t i = 0; i < jobs->n; i++) {
-    if (jobs->n > 1) fprintf(stderr, "[%zu/%zu] Processing file %s.\n", i + 1, jobs->n, jobs->v[i].abs_file);
-    hg_run_job(&run, &jobs->v[i]);
-  }
-  int rc = hg_run_finish(&run);
-  hg_run_free(&run);
+/* --list-checks, --dump-config and --verify-config. */
+static int hg_config_command(const hg_cli_options *o, hg_cli_config *cc) {
+  if (o->verify_config)
+    return hg_cli_verify_config(cc, o->files, o->nfiles, stdout, stderr);
+  char *probe = hg_cli_config_probe_file(o);
+  int rc = o->dump_config ? hg_cli_dump_config(cc, probe, stdout, stderr)
+                          : hg_cli_list_checks(cc, probe, stdout, stderr);
+  free(probe);
   return rc;
 }
 
-/* Everything after option parsing: configuration, jobs, the run. */
-static int hg_check(const hg_cli_options *o, const hg_config *cfg) {
-  if (!hg_any_enabled(cfg) && !o->dump_model) return hg_usage_error("no checks enabled.");
-  bool whole_db = o->build_dir && !o->dashdash;
-  if (o->nfiles == 0 && !whole_db) return hg_usage_error("no input files specified.");
-  regex_t re;
-  bool have_re;
-  if (!hg_compile_header_filter(o->header_filter, &re, &have_re)) return HG_EXIT_USAGE;
-  hg_jobs jobs;
-  int rc = HG_EXIT_USAGE;
-  if (hg_build_jobs(o, &jobs)) {
-    rc = jobs.n ? hg_run_jobs(o, cfg, &jobs, have_re ? &re : NULL)
-                : hg_usage_error("no input files: the compilation database has no entries.");
-    hg_jobs_free(&jobs);
-  }
-  if (have_re) regfree(&re);
-  return rc;
-}
-
-static int hg_main(const hg_cli_options *o) {
+static int hg_main(hg_cli_options *o) {
   if (o->help) {
     hg_cli_print_help(stdout);
     return HG_EXIT_CLEAN;
@@ -133,10 +71,18 @@ static int hg_main(const hg_cli_options *o) {
     hg_cli_print_version(stdout);
     return HG_EXIT_CLEAN;
   }
-  hg_config cfg;
-  int rc = HG_EXIT_USAGE;
-  if (hg_configure(&cfg, o)) rc = o->list_checks ? hg_list_checks(&cfg) : hg_check(o, &cfg);
-  hg_config_free(&cfg);
+  if (!hg_options_valid(o)) {
+    hg_cli_print_try_help(stderr);
+    return HG_EXIT_USAGE;
+  }
+  hg_cli_config *cc = hg_cli_config_new(o, stderr);
+  if (!cc) return HG_EXIT_USAGE;
+  int rc;
+  if (o->list_checks || o->dump_config || o->verify_config) rc = hg_config_command(o, cc);
+  else if (o->nfiles == 0 && !(o->build_dir && !o->dashdash) && !o->diff)
+    rc = hg_usage_error("no input files specified.");
+  else rc = hg_check(o, cc);
+  hg_cli_config_free(cc);
   return rc;
 }
 

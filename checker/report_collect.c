@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report_source.h"
+
 static char *hg__xstrdup(const char *s) {
   size_t n = strlen(s ? s : "") + 1;
   char *p = malloc(n);
@@ -30,6 +32,12 @@ static void hg__diag_release(hg_out_diag *d) {
     free(d->notes[i].message);
   }
   free(d->notes);
+  for (uint32_t i = 0; i < d->nfixes; i++) {
+    free(d->fixes[i].path);
+    free(d->fixes[i].text);
+  }
+  free(d->fixes);
+  free(d->build_dir);
 }
 
 void hg_out_diags_free(hg_out_diags *r) {
@@ -50,6 +58,7 @@ hg_out_diag *hg_out_diags_add(hg_out_diags *r, hg_out_loc where, const char *che
   d->loc = hg__loc_copy(where);
   d->check = hg__xstrdup(check);
   d->message = hg__xstrdup(message);
+  d->rule = -1;
   return d;
 }
 
@@ -59,6 +68,22 @@ void hg_out_diag_add_note(hg_out_diag *d, hg_out_loc where, const char *message)
   d->notes[d->nnotes].loc = hg__loc_copy(where);
   d->notes[d->nnotes].message = hg__xstrdup(message);
   d->nnotes++;
+}
+
+void hg_out_diag_add_fix(hg_out_diag *d, const char *path, uint32_t offset, uint32_t length,
+                         const char *text) {
+  d->fixes = realloc(d->fixes, (d->nfixes + 1) * sizeof *d->fixes);
+  if (!d->fixes) abort();
+  d->fixes[d->nfixes++] = (hg_out_fix){hg__xstrdup(path), offset, length, hg__xstrdup(text)};
+}
+
+void hg_out_diag_set_build_dir(hg_out_diag *d, const char *dir) {
+  free(d->build_dir);
+  d->build_dir = dir ? hg__xstrdup(dir) : NULL;
+}
+
+const char *hg_out_loc_abs_path(const hg_out_loc *l) {
+  return l->src && l->src->path ? l->src->path : l->path;
 }
 
 static int hg__diag_cmp(const void *pa, const void *pb) {

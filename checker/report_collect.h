@@ -30,14 +30,27 @@ typedef struct hg_out_note {
   char *message;
 } hg_out_note;
 
+/* One replacement of a fix-it: bytes [offset, offset + length) of the file
+ * at `path` (absolute) become `text`. */
+typedef struct hg_out_fix {
+  char *path;
+  uint32_t offset, length;
+  char *text;
+} hg_out_fix;
+
 typedef struct hg_out_diag {
   hg_out_loc loc;
   char *check;        /* "handleguard-box-freed", "clang-tidy-nolint" */
+  int rule;           /* the hg_rule_id, or -1 (clang-tidy-nolint) */
   char *message;
   bool is_error;      /* printed as "error:" */
   bool promoted;      /* an error because of --warnings-as-errors */
   hg_out_note *notes;
   uint32_t nnotes;
+  hg_out_fix *fixes;  /* the diagnostic's fix-its */
+  uint32_t nfixes;
+  char *build_dir;    /* the compile command's directory, or NULL (current) */
+  size_t fix_id;      /* its id in the run's hg_fixes, once added */
 } hg_out_diag;
 
 typedef struct hg_out_diags {
@@ -53,6 +66,12 @@ void hg_out_diags_free(hg_out_diags *r);
 hg_out_diag *hg_out_diags_add(hg_out_diags *r, hg_out_loc where, const char *check,
                               const char *message);
 void hg_out_diag_add_note(hg_out_diag *d, hg_out_loc where, const char *message);
+void hg_out_diag_add_fix(hg_out_diag *d, const char *path, uint32_t offset, uint32_t length,
+                         const char *text);
+void hg_out_diag_set_build_dir(hg_out_diag *d, const char *dir);
+
+/* The absolute path of a location's file (its source's path when known). */
+const char *hg_out_loc_abs_path(const hg_out_loc *l);
 
 /* Sorts by path, offset, check and message, and drops exact repeats. */
 void hg_out_diags_sort_unique(hg_out_diags *r);

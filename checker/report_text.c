@@ -136,19 +136,27 @@ static void hg__print_loc(FILE *out, const hg_out_loc *l) {
   fprintf(out, "%s:%u:%u: ", l->path, (unsigned)l->line, (unsigned)l->col);
 }
 
-void hg_text_print_diag(FILE *out, const hg_out_diag *d) {
+static void hg__print_diag(FILE *out, const hg_out_diag *d, const hg_text_hooks *h) {
   hg__print_loc(out, &d->loc);
   fprintf(out, "%s: %s [%s%s]\n", d->is_error ? "error" : "warning", d->message, d->check,
           d->promoted ? ",-warnings-as-errors" : "");
-  hg_text_snippet(out, d->loc.src, d->loc.line, d->loc.col);
+  if (!h || !h->snippet || !h->snippet(h->ctx, out, d)) hg_text_snippet(out, d->loc.src, d->loc.line, d->loc.col);
+  if (h && h->after_snippet) h->after_snippet(h->ctx, out, d);
   for (uint32_t i = 0; i < d->nnotes; i++) {
     const hg_out_note *n = &d->notes[i];
     hg__print_loc(out, &n->loc);
     fprintf(out, "note: %s\n", n->message);
     hg_text_snippet(out, n->loc.src, n->loc.line, n->loc.col);
   }
+  if (h && h->after_notes) h->after_notes(h->ctx, out, d);
 }
 
+void hg_text_print_diag(FILE *out, const hg_out_diag *d) { hg__print_diag(out, d, NULL); }
+
 void hg_text_print(FILE *out, const hg_out_diags *r) {
-  for (size_t i = 0; i < r->n; i++) hg_text_print_diag(out, &r->v[i]);
+  for (size_t i = 0; i < r->n; i++) hg__print_diag(out, &r->v[i], NULL);
+}
+
+void hg_text_print_hooked(FILE *out, const hg_out_diags *r, const hg_text_hooks *h) {
+  for (size_t i = 0; i < r->n; i++) hg__print_diag(out, &r->v[i], h);
 }

@@ -14,6 +14,7 @@
 #ifndef HG_CHECKER_REPORT_TEXT_H
 #define HG_CHECKER_REPORT_TEXT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -29,5 +30,20 @@ void hg_text_print_diag(FILE *out, const hg_out_diag *d);
 
 /* Prints every diagnostic of the list, in its current order. */
 void hg_text_print(FILE *out, const hg_out_diags *r);
+
+/* Where fix-its join the layout (any member may be NULL). */
+typedef struct hg_text_hooks {
+  /* Prints the diagnostic's snippet with its fix-it hints; false: the plain
+   * snippet is printed instead. */
+  bool (*snippet)(void *ctx, FILE *out, const hg_out_diag *d);
+  /* After the diagnostic's snippet, before its notes ("FIX-IT applied"). */
+  void (*after_snippet)(void *ctx, FILE *out, const hg_out_diag *d);
+  /* After its notes (the "fix will not be applied" note). */
+  void (*after_notes)(void *ctx, FILE *out, const hg_out_diag *d);
+  void *ctx;
+} hg_text_hooks;
+
+/* hg_text_print with the hooks called for each diagnostic. */
+void hg_text_print_hooked(FILE *out, const hg_out_diags *r, const hg_text_hooks *h);
 
 #endif /* HG_CHECKER_REPORT_TEXT_H */
