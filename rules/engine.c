@@ -691,6 +691,14 @@ static sval sv_cmp(sval s, int64_t c, bool eq) {
     s.vk[1] = VK_EQ;
     s.v[1] = (int32_t)c;
   }
+  /* Likewise an enter that succeeds with "non-zero" compared with a non-zero
+   * constant (`ExAcquireRundownProtection(&r) == TRUE`): that is its
+   * success value. */
+  if (s.kind == SV_ENTER && s.vk[0] == VK_NE && s.v[0] == 0 && s.vk[1] == VK_EQ && s.v[1] == 0 &&
+      c != 0) {
+    s.vk[0] = VK_EQ;
+    s.v[0] = (int32_t)c;
+  }
   for (int o = 0; o < 2; o++) {
     int r = -1; /* -1 unknown, 0 false, 1 true (for ==) */
     if (s.vk[o] == VK_EQ)

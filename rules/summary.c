@@ -199,6 +199,13 @@ static void hg__scan(hg_tu *tu, uint32_t fi, uint32_t *stamp, const hg_node ***s
   tu->callee_calls[fi] = calls;
 }
 
+/* Mutex protocols: `foo_locked()` is called with the lock held, by the
+ * naming convention; it is judged like a static helper, at its call sites. */
+static bool hg__caller_holds_lock(const hg_tu *tu, const char *name) {
+  size_t n = name ? strlen(name) : 0;
+  return tu->cfg->infer_inner_fields && n > 7 && strcmp(name + n - 7, "_locked") == 0;
+}
+
 void hg_tu_prescan(hg_tu *tu) {
   const hg_model *m = tu->m;
   uint32_t nf = m->nfunctions;
@@ -216,6 +223,7 @@ void hg_tu_prescan(hg_tu *tu) {
                                 ? (!tu->have_regex || regexec(&tu->regex, f->name, 0, NULL, 0) == 0 ||
                                    f->address_taken)
                                 : f->address_taken;
+      if (hg__caller_holds_lock(tu, f->name) && !f->address_taken) tu->sum[i].exported = false;
     }
     if (hg_function_has_annotation(f, "hg_blocking") &&
         !hg__strlist_has(&tu->cfg->non_blocking, f->name)) {
