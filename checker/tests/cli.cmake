@@ -5,6 +5,10 @@
 #                             status and output checked by cli/run.cmake
 #   cli-same-as-clang-tidy-*  stdout and exit status identical to clang-tidy with
 #                             the plugin (only when the plugin is built)
+#   cli-scenario-<name>       cli/scenarios.py: .clang-tidy files in temporary
+#                             trees, the result cache, -j, SARIF/JSON, --fix and
+#                             --export-fixes, CMake's C_CLANG_TIDY, --line-filter
+#                             and --diff (a throwaway git repository)
 set(_hg_cli_dir ${CMAKE_CURRENT_LIST_DIR}/cli)
 set(_hg_cli_fx ${_hg_cli_dir}/fixtures)
 set(_hg_cli_bin ${CMAKE_CURRENT_BINARY_DIR}/cli)
@@ -23,10 +27,18 @@ else()
     ${PROJECT_SOURCE_DIR}/checker/report_collect.c
     ${PROJECT_SOURCE_DIR}/checker/report_text.c
     ${PROJECT_SOURCE_DIR}/checker/cli_compile_args.c
-    ${PROJECT_SOURCE_DIR}/checker/cli_path.c)
+    ${PROJECT_SOURCE_DIR}/checker/cli_path.c
+    ${PROJECT_SOURCE_DIR}/checker/cli_depfile.c
+    ${PROJECT_SOURCE_DIR}/checker/cli_linefilter.c
+    ${PROJECT_SOURCE_DIR}/checker/cli_hash.c
+    ${PROJECT_SOURCE_DIR}/checker/cli_pool.c)
+  pkg_check_modules(HG_CLI_DEPS IMPORTED_TARGET jansson nettle)
+  set(THREADS_PREFER_PTHREAD_FLAG ON)
+  find_package(Threads REQUIRED)
+  set(_hg_cli_unit_libs PkgConfig::HG_CLI_CMOCKA PkgConfig::HG_CLI_DEPS Threads::Threads)
   add_executable(hg-cli-units ${_hg_cli_unit_sources})
   target_include_directories(hg-cli-units PRIVATE ${PROJECT_SOURCE_DIR}/checker)
-  target_link_libraries(hg-cli-units PRIVATE PkgConfig::HG_CLI_CMOCKA)
+  target_link_libraries(hg-cli-units PRIVATE ${_hg_cli_unit_libs})
   add_test(NAME cli-units COMMAND hg-cli-units)
 
   if(HG_SANITIZER_TESTS)
@@ -42,7 +54,7 @@ else()
       target_compile_options(hg-cli-units-asan PRIVATE -fsanitize=address,undefined
         -fno-omit-frame-pointer -fno-sanitize-recover=all -g)
       target_link_options(hg-cli-units-asan PRIVATE -fsanitize=address,undefined)
-      target_link_libraries(hg-cli-units-asan PRIVATE PkgConfig::HG_CLI_CMOCKA)
+      target_link_libraries(hg-cli-units-asan PRIVATE ${_hg_cli_unit_libs})
       add_test(NAME cli-units-asan COMMAND hg-cli-units-asan)
     endif()
   endif()
@@ -243,4 +255,21 @@ if(TARGET handleguard-tidy AND HG_CLANG_TIDY)
               -DFILE=${_hg_cli_fx}/${_fx}.c -DINCLUDE=${PROJECT_SOURCE_DIR}/include
               -DEXTRA=--header-filter=.* -P ${_hg_cli_dir}/same_as_tidy.cmake)
   endforeach()
+endif()
+
+# -- multi-step scenarios (Python 3): configuration, cache, -j, reports, fixes,
+#    CMake drop-in, --diff.  Exit status 77: skipped (a tool is missing).
+find_package(Python3 COMPONENTS Interpreter)
+if(Python3_Interpreter_FOUND)
+  execute_process(COMMAND ${Python3_EXECUTABLE} ${_hg_cli_dir}/scenarios.py --list
+    OUTPUT_VARIABLE _hg_scenarios OUTPUT_STRIP_TRAILING_WHITESPACE)
+  string(REPLACE "\n" ";" _hg_scenarios "${_hg_scenarios}")
+  foreach(_sc IN LISTS _hg_scenarios)
+    add_test(NAME cli-scenario-${_sc}
+      COMMAND ${Python3_EXECUTABLE} ${_hg_cli_dir}/scenarios.py --checker $<TARGET_FILE:handleguard-check>
+              --source-dir ${PROJECT_SOURCE_DIR} --cmake ${CMAKE_COMMAND} ${_sc})
+    set_tests_properties(cli-scenario-${_sc} PROPERTIES SKIP_RETURN_CODE 77)
+  endforeach()
+  set_tests_properties(cli-scenario-cmake-drop-in cli-scenario-cmake-drop-in-warnings-as-errors
+    PROPERTIES TIMEOUT 300)
 endif()

@@ -2,7 +2,10 @@
  * test_cli_units.c - cmocka unit tests of the driver's pure parts: NOLINT
  * directives (checker/nolint.c), clang's snippet layout
  * (checker/report_text.c), database command stripping
- * (checker/cli_compile_args.c) and path handling (checker/cli_path.c).
+ * (checker/cli_compile_args.c), path handling (checker/cli_path.c), the
+ * dependency files the cache reads (checker/cli_depfile.c), line filters and
+ * git diff hunks (checker/cli_linefilter.c), the file-hash memo
+ * (checker/cli_hash.c) and the ordered thread pool (checker/cli_pool.c).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -13,11 +16,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "cli_compile_args.h"
+#include "cli_depfile.h"
+#include "cli_hash.h"
+#include "cli_linefilter.h"
 #include "cli_path.h"
+#include "cli_pool.h"
 #include "nolint.h"
 #include "report_collect.h"
 #include "report_source.h"
@@ -353,6 +362,169 @@ static void paths_are_made_absolute_like_clang_tidy(void **state) {
   free(p);
 }
 
+/* ---- CMake's compiler command after "--" ------------------------------------------------ */
+
+static void compiler_command_is_recognised(void **state) {
+  (void)state;
+  const char *cmake[] = {"/usr/bin/cc", "-DFOO=1", "-c", "a.c"};
+  assert_int_equal(hg_compile_args_compiler_index(cmake, 4), 0);
+  const char *launched[] = {"ccache", "/opt/x/arm-none-eabi-gcc-12", "-c", "a.c"};
+  assert_int_equal(hg_compile_args_compiler_index(launched, 4), 1);
+  const char *versioned[] = {"clang-19", "-std=c11"};
+  assert_int_equal(hg_compile_args_compiler_index(versioned, 2), 0);
+  const char *plain[] = {"-std=c11", "-Iinclude"};
+  assert_int_equal(hg_compile_args_compiler_index(plain, 2), -1);
+  const char *source[] = {"gcc.c", "-std=c11"};
+  assert_int_equal(hg_compile_args_compiler_index(source, 2), -1);
+  const char *other[] = {"gccx", "-c"};
+  assert_int_equal(hg_compile_args_compiler_index(other, 2), -1);
+  assert_int_equal(hg_compile_args_compiler_index(cmake, 0), -1);
+}
+
+/* ---- dependency files ------------------------------------------------------------------------ */
+
+static void depfile_lists_every_file_with_make_escapes_undone(void **state) {
+  (void)state;
+  const char *text = "hg: src/a.c /usr/include/stdio.h \\\n"
+                     "  inc/with\\ space.h inc/hash\\#.h inc/dollar$$.h \\\n"
+                     "  /abs/back\\\\\\ slash.h\n";
+  hg_deps d;
+  assert_true(hg_depfile_parse(text, strlen(text), "/p", &d));
+  assert_int_equal(d.n, 6);
+  assert_string_equal(d.v[0], "/p/src/a.c");
+  assert_string_equal(d.v[1], "/usr/include/stdio.h");
+  assert_string_equal(d.v[2], "/p/inc/with space.h");
+  assert_string_equal(d.v[3], "/p/inc/hash#.h");
+  assert_string_equal(d.v[4], "/p/inc/dollar$.h");
+  assert_string_equal(d.v[5], "/abs/back\\ slash.h");
+  hg_deps_free(&d);
+  assert_false(hg_depfile_parse("no target here", 14, "/p", &d));
+  assert_true(hg_depfile_parse("hg:", 3, "/p", &d));
+  assert_int_equal(d.n, 0);
+  hg_deps_free(&d);
+}
+
+/* ---- line filters and diffs --------------------------------------------------------------------- */
+
+static void line_filter_follows_clang_tidy(void **state) {
+  (void)state;
+  hg_line_filter f;
+  char err[256];
+  assert_true(hg_line_filter_parse("[{\"name\":\"src/a.c\",\"lines\":[[1,3],[5,5]]},"
+                                   "{\"name\":\"b.c\"},{\"name\":\"a.c\",\"lines\":[[9,9]]}]",
+                                   &f, err, sizeof err));
+  assert_true(hg_line_filter_passes(&f, "/w/src/a.c", 2));
+  assert_true(hg_line_filter_passes(&f, "/w/src/a.c", 5));
+  assert_false(hg_line_filter_passes(&f, "/w/src/a.c", 4));
+  assert_false(hg_line_filter_passes(&f, "/w/src/a.c", 9));   /* the first match decides */
+  assert_true(hg_line_filter_passes(&f, "/w/lib/a.c", 9));
+  assert_true(hg_line_filter_passes(&f, "/w/b.c", 1000));    /* no lines: the whole file */
+  assert_false(hg_line_filter_passes(&f, "/w/c.c", 1));      /* not named: nothing */
+  hg_line_filter_free(&f);
+  assert_false(hg_line_filter_parse("[{\"name\":1}]", &f, err, sizeof err));
+  assert_false(hg_line_filter_parse("[{\"name\":\"a\",\"lines\":[[1]]}]", &f, err, sizeof err));
+  assert_false(hg_line_filter_parse("{\"name\":\"a\"}", &f, err, sizeof err));
+  assert_false(hg_line_filter_parse("[", &f, err, sizeof err));
+}
+
+static void diff_hunks_become_line_ranges(void **state) {
+  (void)state;
+  const char *diff =
+      "diff --git a/src/a.c b/src/a.c\n"
+      "index 1..2 100644\n"
+      "--- a/src/a.c\n"
+      "+++ b/src/a.c\n"
+      "@@ -3,0 +4,2 @@ int f(void) {\n"
+      "+x\n+y\n"
+      "@@ -10 +12 @@\n"
+      "-old\n+new\n"
+      "@@ -20,3 +21,0 @@\n"
+      "-gone\n"
+      "diff --git a/\"sp ace\\tx.c\" b/\"sp ace\\tx.c\"\n"
+      "+++ \"b/sp ace\\tx.c\"\n"
+      "@@ -1 +1 @@\n"
+      "diff --git a/del.c b/del.c\n"
+      "+++ /dev/null\n"
+      "@@ -1,2 +0,0 @@\n";
+  hg_line_filter f;
+  hg_line_filter_from_diff(diff, strlen(diff), "/repo", &f);
+  assert_int_equal(hg_line_filter_count(&f), 2);
+  assert_string_equal(hg_line_filter_name(&f, 0), "/repo/src/a.c");
+  assert_string_equal(hg_line_filter_name(&f, 1), "/repo/sp ace\tx.c");
+  assert_false(hg_line_filter_passes(&f, "/repo/src/a.c", 3));
+  assert_true(hg_line_filter_passes(&f, "/repo/src/a.c", 4));
+  assert_true(hg_line_filter_passes(&f, "/repo/src/a.c", 5));
+  assert_false(hg_line_filter_passes(&f, "/repo/src/a.c", 6));
+  assert_true(hg_line_filter_passes(&f, "/repo/src/a.c", 12));
+  assert_false(hg_line_filter_passes(&f, "/repo/src/a.c", 21));   /* a pure deletion */
+  assert_true(hg_line_filter_passes(&f, "/repo/sp ace\tx.c", 1));
+  hg_line_filter_free(&f);
+}
+
+/* ---- file hashes -------------------------------------------------------------------------------- */
+
+static void file_hashes_are_sha256_and_memoised(void **state) {
+  (void)state;
+  char path[] = "/tmp/hg-cli-units-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, "abc", 3), 3);
+  close(fd);
+  char hex[HG_HASH_HEX_LEN + 1];
+  uint64_t size = 0;
+  assert_true(hg_hash_file(path, hex, &size));
+  assert_int_equal(size, 3);
+  assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  hg_hash_memo *m = hg_hash_memo_new();
+  assert_true(hg_hash_memo_file(m, path, hex, NULL));
+  unlink(path);   /* the memo answers without reading again */
+  assert_true(hg_hash_memo_file(m, path, hex, NULL));
+  assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  assert_false(hg_hash_memo_file(m, "/nonexistent/hg-cli-units", hex, NULL));
+  hg_hash_memo_free(m);
+  hg_hasher *h = hg_hasher_new();
+  hg_hasher_field(h, "ab");
+  hg_hasher_field(h, "c");
+  char a[HG_HASH_HEX_LEN + 1], b[HG_HASH_HEX_LEN + 1];
+  hg_hasher_finish(h, a);
+  h = hg_hasher_new();
+  hg_hasher_field(h, "a");
+  hg_hasher_field(h, "bc");
+  hg_hasher_finish(h, b);
+  assert_string_not_equal(a, b);
+}
+
+/* ---- the ordered pool ------------------------------------------------------------------------------ */
+
+typedef struct pool_probe {
+  size_t next_done;
+  bool in_order;
+  int worked[64];
+} pool_probe;
+
+static void pool_work(void *ctx, int worker, size_t i) {
+  pool_probe *p = ctx;
+  (void)worker;
+  if (i % 7 == 0) nanosleep(&(struct timespec){0, 2000000}, NULL);   /* finish out of order */
+  p->worked[i] = 1;
+}
+
+static void pool_done(void *ctx, size_t i) {
+  pool_probe *p = ctx;
+  if (i != p->next_done++ || !p->worked[i]) p->in_order = false;
+}
+
+static void pool_hands_results_over_in_order(void **state) {
+  (void)state;
+  for (int threads = 1; threads <= 4; threads++) {
+    pool_probe p = {0, true, {0}};
+    hg_pool_run(64, threads, pool_work, pool_done, &p);
+    assert_true(p.in_order);
+    assert_int_equal(p.next_done, 64);
+  }
+  assert_true(hg_pool_cpu_count() >= 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(nolint_alone_suppresses_every_check),
@@ -378,6 +550,12 @@ int main(void) {
       cmocka_unit_test(strip_removes_what_a_syntax_check_must_not_see),
       cmocka_unit_test(strip_recognises_the_file_by_its_absolute_path),
       cmocka_unit_test(paths_are_made_absolute_like_clang_tidy),
+      cmocka_unit_test(compiler_command_is_recognised),
+      cmocka_unit_test(depfile_lists_every_file_with_make_escapes_undone),
+      cmocka_unit_test(line_filter_follows_clang_tidy),
+      cmocka_unit_test(diff_hunks_become_line_ranges),
+      cmocka_unit_test(file_hashes_are_sha256_and_memoised),
+      cmocka_unit_test(pool_hands_results_over_in_order),
   };
   int failed = cmocka_run_group_tests(tests, NULL, NULL);
   hg_sources_free(&g_sources);
