@@ -10,7 +10,9 @@
 #include "cli_cache.h"
 
 #include <clang-c/Index.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -27,6 +29,11 @@
 
 /* Bump when the entry layout or the meaning of a key part changes. */
 #define HG__CACHE_FORMAT 1
+
+/* Entries not used for this long are deleted, at most once a day. */
+#define HG__CACHE_MAX_AGE (30L * 24 * 3600)
+#define HG__CACHE_TRIM_EVERY (24L * 3600)
+#define HG__CACHE_TMP_MAX_AGE 3600L
 
 struct hg_cache {
   char *dir;
@@ -77,6 +84,51 @@ static void hg__identity(char *hex) {
   hg_hasher_finish(h, hex);
 }
 
+/* ---- trimming -------------------------------------------------------------------------- */
+
+static bool hg__older_than(const char *path, time_t now, long age) {
+  struct stat st;
+  return stat(path, &st) == 0 && now - st.st_mtime > age;
+}
+
+/* Deletes old entries (and temporaries a killed run left) of one shard. */
+static void hg__trim_shard(const char *shard, time_t now) {
+  DIR *d = opendir(shard);
+  if (!d) return;
+  for (struct dirent *e; (e = readdir(d)) != NULL;) {
+    bool entry = strstr(e->d_name, ".json") != NULL, tmp = strncmp(e->d_name, ".tmp-", 5) == 0;
+    if (!entry && !tmp) continue;
+    char *p = hg_path_join(shard, e->d_name);
+    if (hg__older_than(p, now, entry ? HG__CACHE_MAX_AGE : HG__CACHE_TMP_MAX_AGE)) unlink(p);
+    free(p);
+  }
+  closedir(d);
+}
+
+/* At most once a day (a stamp file records the last time), removes entries
+ * that were neither stored nor replayed for HG__CACHE_MAX_AGE. */
+static void hg__trim(const char *dir) {
+  char *stamp = hg_path_join(dir, ".last-trim");
+  time_t now = time(NULL);
+  if (access(stamp, F_OK) == 0 && !hg__older_than(stamp, now, HG__CACHE_TRIM_EVERY)) {
+    free(stamp);
+    return;
+  }
+  int fd = open(stamp, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+  if (fd >= 0) {
+    futimens(fd, NULL);
+    close(fd);
+  }
+  free(stamp);
+  for (int i = 0; i < 256; i++) {
+    char sub[3];
+    snprintf(sub, sizeof sub, "%02x", i);
+    char *shard = hg_path_join(dir, sub);
+    hg__trim_shard(shard, now);
+    free(shard);
+  }
+}
+
 hg_cache *hg_cache_open(const char *dir, FILE *err) {
   char *abs = dir ? hg_path_absolute(dir, NULL) : hg_cache_default_dir();
   if (!abs) {
@@ -95,6 +147,7 @@ hg_cache *hg_cache_open(const char *dir, FILE *err) {
   hg__identity(c->identity);
   c->memo = hg_hash_memo_new();
   pthread_mutex_init(&c->lock, NULL);
+  hg__trim(c->dir);
   return c;
 }
 
@@ -325,9 +378,17 @@ static json_t *hg__load_entry(hg_cache *c, const char *key) {
   return e;
 }
 
+/* A replayed entry counts as recently used, so trimming keeps it. */
+static void hg__touch(hg_cache *c, const char *key) {
+  char *path = hg__entry_path(c, key, NULL);
+  utimensat(AT_FDCWD, path, NULL, 0);
+  free(path);
+}
+
 bool hg_cache_lookup(hg_cache *c, const char *key, hg_tu_result *out) {
   json_t *e = hg__load_entry(c, key);
   bool hit = e && hg__deps_unchanged(c, json_object_get(e, "deps"));
+  if (hit) hg__touch(c, key);
   if (hit) {
     hg_tu_result r;
     hg_tu_result_init(&r);

@@ -12,8 +12,9 @@
  *
  * Entries live in <dir>/<2 hex>/<62 hex>.json; they are written to a
  * temporary file in the same directory and renamed, so readers never see a
- * partial entry.  Only clean parses are stored.  Thread-safe: workers look
- * up and store concurrently.
+ * partial entry.  Only clean parses are stored.  Entries neither stored
+ * nor replayed for 30 days are deleted when the cache is opened (at most
+ * once a day).  Thread-safe: workers look up and store concurrently.
  */
 #ifndef HG_CHECKER_CLI_CACHE_H
 #define HG_CHECKER_CLI_CACHE_H

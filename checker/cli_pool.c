@@ -1,9 +1,15 @@
 /*
  * cli_pool.c - the ordered thread pool: workers take the next item under a
  * mutex, mark it finished and signal; the calling thread waits for items in
- * order and runs the completion callback.
+ * order and runs the completion callback.  The default thread count is the
+ * number of processors the process may run on.
  */
+#if defined(__linux__)
+#define _GNU_SOURCE   /* sched_getaffinity */
+#include <sched.h>
+#else
 #define _POSIX_C_SOURCE 200809L
+#endif
 
 #include "cli_pool.h"
 
@@ -101,6 +107,10 @@ void hg_pool_run(size_t n, int threads, hg_pool_work_fn work, hg_pool_done_fn do
 }
 
 int hg_pool_cpu_count(void) {
+#if defined(__linux__)
+  cpu_set_t set;   /* what `nproc` counts: the processors this process may use */
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
+#endif
   long n = sysconf(_SC_NPROCESSORS_ONLN);
   return n > 0 ? (int)n : 1;
 }

@@ -20,7 +20,8 @@ typedef void (*hg_pool_done_fn)(void *ctx, size_t item);
  * work(i) then done(i).  Worker threads get a 16 MiB stack. */
 void hg_pool_run(size_t n, int threads, hg_pool_work_fn work, hg_pool_done_fn done, void *ctx);
 
-/* The number of online processors (at least 1). */
+/* The number of processors this process may run on, as `nproc` counts
+ * them (at least 1). */
 int hg_pool_cpu_count(void);
 
 #endif /* HG_CHECKER_CLI_POOL_H */

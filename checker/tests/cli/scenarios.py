@@ -240,9 +240,10 @@ def cache_survives_corruption(e):
     box_tree(e)
     args = ["--cache-dir=cache", "--cache-stats", "peek.c", "--"]
     cold = e.run(args, rc=0)
-    entries = [os.path.join(d, f) for d, _, fs in os.walk(e.path("cache")) for f in fs]
-    expect(len(entries) == 1 and entries[0].endswith(".json"), "one entry: %s" % entries)
-    expect(not [f for f in entries if ".tmp-" in f], "no temporary file is left")
+    files = [os.path.join(d, f) for d, _, fs in os.walk(e.path("cache")) for f in fs]
+    entries = [f for f in files if f.endswith(".json")]
+    expect(len(entries) == 1, "one entry: %s" % files)
+    expect(not [f for f in files if ".tmp-" in f], "no temporary file is left")
     for garbage in ("", "{\"format\": 1, \"key\": ", "\x00\xff binary", json.dumps({"format": 1})):
         with open(entries[0], "w") as f:
             f.write(garbage)
@@ -252,6 +253,15 @@ def cache_survives_corruption(e):
         expect(st[0] == 0 and st[1] == 1 and st[3] == 1, "counted as unreadable: %s" % (st,), p)
     p = e.run(args, rc=0)
     expect(cache_stats(p.stderr) == (1, 0, 0, 0), "and rewritten", p)
+    # entries unused for 30 days go, at most once a day
+    month_ago = os.stat(entries[0]).st_mtime - 31 * 24 * 3600
+    os.utime(entries[0], (month_ago, month_ago))
+    e.run(args, rc=0)
+    expect(os.path.exists(entries[0]), "not trimmed twice a day")
+    os.utime(entries[0], (month_ago, month_ago))
+    os.unlink(e.path("cache", ".last-trim"))
+    p = e.run(args, rc=0)
+    expect(cache_stats(p.stderr) == (0, 1, 1, 0), "an old entry is trimmed before use", p)
     # a cache directory that cannot be used is a warning, not a failure
     e.write("blocker", "a file, not a directory\n")
     p = e.run(["--cache-dir=blocker/cache", "peek.c", "--"], rc=0)
