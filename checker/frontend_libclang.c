@@ -157,11 +157,14 @@
  *    NULL (an optional slot) or NULL_STMT (a required one).
  *  - Every node's range/flags come from the clang node it was made from.
  */
+#define _POSIX_C_SOURCE 200809L /* setenv, pthreads */
+
 #include "frontend.h"
 
 #include <clang-c/Index.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -426,6 +429,8 @@ typedef struct rnode {
   uint32_t n;                /* number of children */
 } rnode;
 
+typedef struct fe_ext fe_ext;
+
 typedef struct fe_ctx {
   CXTranslationUnit tu;
   hg_model *m;
@@ -481,6 +486,31 @@ typedef struct fe_ctx {
   int32_t *rstack;
   uint32_t nrstack, cap_rstack;
 
+  /* Every name some file of the TU (or the command line) #defines: a token
+   * whose expansion location shows another name cannot come from a macro. */
+  smap macro_names;
+  pmap scanned_files;
+  char **macro_strs;
+  uint32_t nmacro_strs, cap_macro_strs;
+
+  /* Index fields inside the trees that fe_finish renumbers after sorting
+   * (cheaper than walking every tree again). */
+  int32_t **fix_rec, **fix_fn, **fix_glob;
+  uint32_t nfix_rec, nfix_fn, nfix_glob, cap_fix_rec, cap_fix_fn, cap_fix_glob;
+  bool in_body;      /* building a body */
+  bool body_nonmain; /* some body location lies outside the main file */
+
+  /* Where the clang node converted last by fe_expr/fe_stmt begins and ends
+   * (parentheses included), so that its parent can derive its own range
+   * (see fe_span); bok/eok say whether b/e are known. */
+  struct fe_ext {
+    hg_loc b, e;
+    bool bok, eok, mac;
+    bool efile; /* e is the end of a token written in the file (not a macro's) */
+  } last;
+  const hg_node *efile_node; /* the node whose range was set last, and ... */
+  bool efile;                /* ... whether its end is a token written in the file */
+
   /* scratch cursor vector for small child collections */
   CXCursor *scratch;
   uint32_t nscratch, cap_scratch;
@@ -532,12 +562,22 @@ static void fe_build_lines(fe_ctx *x, fe_file *ff) {
   uint32_t cap = 1024, n = 0;
   uint32_t *lines = fe_xrealloc(NULL, cap * sizeof *lines);
   lines[n++] = 0;
-  for (size_t i = 0; i < ff->size; i++) {
-    char ch = buf[i];
-    if (ch == '\n' || ch == '\r') {
-      if (ch == '\r' && i + 1 < ff->size && buf[i + 1] == '\n') i++;
+  if (ff->size && !memchr(buf, '\r', ff->size)) {
+    /* the common case: "\n" line ends only */
+    const char *p = buf, *end = buf + ff->size;
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+      p++;
       FE_GROW(lines, n, cap);
-      lines[n++] = (uint32_t)(i + 1);
+      lines[n++] = (uint32_t)(p - buf);
+    }
+  } else {
+    for (size_t i = 0; i < ff->size; i++) {
+      char ch = buf[i];
+      if (ch == '\n' || ch == '\r') {
+        if (ch == '\r' && i + 1 < ff->size && buf[i + 1] == '\n') i++;
+        FE_GROW(lines, n, cap);
+        lines[n++] = (uint32_t)(i + 1);
+      }
     }
   }
   ff->lines = lines;
@@ -556,6 +596,7 @@ static void fe_build_lines(fe_ctx *x, fe_file *ff) {
 
 static hg_loc fe_loc_at(fe_ctx *x, uint32_t file, uint32_t off) {
   hg_loc l = {file, 0, 0, off};
+  if (file != 0 && x->in_body) x->body_nonmain = true;
   fe_file *ff = &x->files[file];
   if (!ff->lines_built) fe_build_lines(x, ff);
   uint32_t b = off >> FE_BLOCK_SHIFT;
@@ -610,20 +651,87 @@ static hg_range fe_range(fe_ctx *x, CXCursor c, bool *in_macro) {
  * the file.  On success *off is the token's offset in the main buffer of
  * file *fi; false when the construct comes from a macro or has no file
  * location (the caller falls back to fe_range). */
+static bool fe_ident_char(char ch);
+
+/* Whether the identifier at buf[o] might name a macro (see macro_names). */
+static bool fe_maybe_macro(fe_ctx *x, const char *buf, size_t size, uint32_t o) {
+  char ch = buf[o];
+  if (!fe_ident_char(ch) || (ch >= '0' && ch <= '9')) return false; /* not an identifier */
+  size_t e = o;
+  while (e < size && fe_ident_char(buf[e])) e++;
+  size_t len = e - o;
+  char name[128];
+  if (len >= sizeof name || (len >= 2 && buf[o] == '_' && buf[o + 1] == '_')) return true;
+  memcpy(name, buf + o, len);
+  name[len] = '\0';
+  return smap_get(&x->macro_names, name) != INT32_MIN;
+}
+
 static bool fe_leaf_loc(fe_ctx *x, CXCursor c, uint32_t *fi, uint32_t *off, bool *mac) {
   CXSourceLocation l = clang_getCursorLocation(c);
-  CXFile f = NULL, sf = NULL;
-  unsigned o = 0, so = 0;
+  CXFile f = NULL;
+  unsigned o = 0;
   clang_getExpansionLocation(l, &f, NULL, NULL, &o);
   if (!f) return false;
-  clang_getSpellingLocation(l, &sf, NULL, NULL, &so);
-  *mac = sf != f || so != o;
-  if (*mac) return false;
   *fi = fe_file_index(x, f);
   *off = o;
   fe_file *ff = &x->files[*fi];
   if (!ff->lines_built) fe_build_lines(x, ff);
-  return ff->buf && o < ff->size;
+  if (!ff->buf || o >= ff->size) return false;
+  /* A macro's expansion location is the macro's name: only then ask for the
+   * spelling location to tell a macro from a plain token. */
+  *mac = false;
+  if (fe_maybe_macro(x, ff->buf, ff->size, o)) {
+    CXFile sf = NULL;
+    unsigned so = 0;
+    clang_getSpellingLocation(l, &sf, NULL, NULL, &so);
+    *mac = sf != f || so != o;
+  }
+  return !*mac;
+}
+
+/* ---- macro names ------------------------------------------------------------- */
+
+static void fe_add_macro_name(fe_ctx *x, const char *p, size_t len) {
+  if (len == 0 || len >= 128) return;
+  char name[128];
+  memcpy(name, p, len);
+  name[len] = '\0';
+  if (smap_get(&x->macro_names, name) != INT32_MIN) return;
+  char *copy = fe_xcalloc(len + 1, 1);
+  memcpy(copy, name, len);
+  FE_GROW(x->macro_strs, x->nmacro_strs, x->cap_macro_strs);
+  x->macro_strs[x->nmacro_strs++] = copy;
+  smap_put(&x->macro_names, copy, 1);
+}
+
+/* Collects the names of the "#define NAME" lines of a buffer. */
+static void fe_scan_defines(fe_ctx *x, const char *buf, size_t n) {
+  const char *p = buf, *end = buf + n;
+  while (p < end && (p = memchr(p, '#', (size_t)(end - p))) != NULL) {
+    const char *q = p;
+    while (q > buf && (q[-1] == ' ' || q[-1] == '\t')) q--;
+    p++;
+    if (q != buf && q[-1] != '\n' && q[-1] != '\r') continue;
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    if (end - p < 7 || memcmp(p, "define", 6) != 0 || (p[6] != ' ' && p[6] != '\t')) continue;
+    p += 6;
+    while (p < end && (*p == ' ' || *p == '\t')) p++;
+    const char *b = p;
+    while (p < end && fe_ident_char(*p)) p++;
+    fe_add_macro_name(x, b, (size_t)(p - b));
+  }
+}
+
+static void fe_inclusion_cb(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData d) {
+  (void)stack;
+  (void)len;
+  fe_ctx *x = d;
+  if (pmap_get(&x->scanned_files, f) != INT32_MIN) return;
+  pmap_put(&x->scanned_files, f, 1);
+  size_t size = 0;
+  const char *buf = clang_getFileContents(x->tu, f, &size);
+  if (buf) fe_scan_defines(x, buf, size);
 }
 
 static bool fe_ident_char(char ch) {
@@ -805,7 +913,11 @@ static void fe_collect_annots(fe_ctx *x, cmap *map, CXCursor decl, CXCursor cano
 
 /* ---- records ---------------------------------------------------------------- */
 
-static int32_t fe_record_for_decl(fe_ctx *x, CXCursor decl) {
+/* fe_record_for_decl, fe_populate, fe_function, fe_global, fe_enumerator and
+ * fe_local_add are wrapped so that the locations of declarations they
+ * compute while a body is built do not count as body locations (see
+ * body_nonmain). */
+static int32_t fe_record_for_decl_raw(fe_ctx *x, CXCursor decl) {
   if (clang_Cursor_isNull(decl)) return -1;
   if (decl.kind != CXCursor_StructDecl && decl.kind != CXCursor_UnionDecl) return -1;
   CXCursor canon = clang_getCanonicalCursor(decl);
@@ -833,6 +945,14 @@ static int32_t fe_record_for_decl(fe_ctx *x, CXCursor decl) {
   return i;
 }
 
+static int32_t fe_record_for_decl(fe_ctx *x, CXCursor decl) {
+  bool in_body = x->in_body;
+  x->in_body = false;
+  int32_t r = fe_record_for_decl_raw(x, decl);
+  x->in_body = in_body;
+  return r;
+}
+
 static enum CXChildVisitResult fe_collect_cb(CXCursor c, CXCursor parent, CXClientData d) {
   (void)parent;
   fe_ctx *x = d;
@@ -848,7 +968,7 @@ static uint32_t fe_collect(fe_ctx *x, CXCursor c) {
   return base;
 }
 
-static void fe_populate(fe_ctx *x, int32_t ri) {
+static void fe_populate_raw(fe_ctx *x, int32_t ri) {
   if (x->recs[ri].populated) return;
   x->recs[ri].populated = true;
   CXCursor def = x->recs[ri].def;
@@ -899,9 +1019,16 @@ static void fe_populate(fe_ctx *x, int32_t ri) {
   x->nscratch = base;
 }
 
+static void fe_populate(fe_ctx *x, int32_t ri) {
+  bool in_body = x->in_body;
+  x->in_body = false;
+  fe_populate_raw(x, ri);
+  x->in_body = in_body;
+}
+
 /* ---- functions, globals, enumerators ------------------------------------------ */
 
-static int32_t fe_function(fe_ctx *x, CXCursor decl) {
+static int32_t fe_function_raw(fe_ctx *x, CXCursor decl) {
   CXCursor canon = clang_getCanonicalCursor(decl);
   int32_t i = cmap_get(&x->fn_map, canon);
   if (i != INT32_MIN) return i;
@@ -951,7 +1078,15 @@ static int32_t fe_function(fe_ctx *x, CXCursor decl) {
   return i;
 }
 
-static int32_t fe_global(fe_ctx *x, CXCursor decl) {
+static int32_t fe_function(fe_ctx *x, CXCursor decl) {
+  bool in_body = x->in_body;
+  x->in_body = false;
+  int32_t r = fe_function_raw(x, decl);
+  x->in_body = in_body;
+  return r;
+}
+
+static int32_t fe_global_raw(fe_ctx *x, CXCursor decl) {
   CXCursor canon = clang_getCanonicalCursor(decl);
   int32_t i = cmap_get(&x->glob_map, canon);
   if (i != INT32_MIN) return i;
@@ -971,7 +1106,15 @@ static int32_t fe_global(fe_ctx *x, CXCursor decl) {
   return i;
 }
 
-static int32_t fe_enumerator(fe_ctx *x, CXCursor ec) {
+static int32_t fe_global(fe_ctx *x, CXCursor decl) {
+  bool in_body = x->in_body;
+  x->in_body = false;
+  int32_t r = fe_global_raw(x, decl);
+  x->in_body = in_body;
+  return r;
+}
+
+static int32_t fe_enumerator_raw(fe_ctx *x, CXCursor ec) {
   int32_t i = cmap_get(&x->enum_map, ec);
   if (i != INT32_MIN) return i;
   CXString s = clang_getCursorSpelling(ec);
@@ -984,6 +1127,14 @@ static int32_t fe_enumerator(fe_ctx *x, CXCursor ec) {
   x->enums[i].cur = ec;
   x->enums[i].loc = fe_cursor_loc(x, ec);
   return i;
+}
+
+static int32_t fe_enumerator(fe_ctx *x, CXCursor ec) {
+  bool in_body = x->in_body;
+  x->in_body = false;
+  int32_t r = fe_enumerator_raw(x, ec);
+  x->in_body = in_body;
+  return r;
 }
 
 static void fe_scan_enum(fe_ctx *x, CXCursor ed) {
@@ -1162,11 +1313,13 @@ static bool fe_transparent_unexposed(fe_ctx *x, int32_t i) {
   return fe_same_loc(RN(i).c, RN(c).c);
 }
 
-/* Strips parens, implicit casts and __extension__. */
-static int32_t fe_strip(fe_ctx *x, int32_t i, CXType *ptr_cast) {
+/* Strips parens, implicit casts and __extension__; counts the parentheses
+ * (*paren) and notes an __extension__ (*paren |= 0x10000). */
+static int32_t fe_strip2(fe_ctx *x, int32_t i, CXType *ptr_cast, int *paren) {
   for (;;) {
     enum CXCursorKind k = RK(i);
     if (k == CXCursor_ParenExpr && RN(i).n == 1 && fe_is_expr_kind(RK(RN(i).first))) {
+      if (paren) *paren += 1;
       i = RN(i).first;
     } else if (fe_transparent_unexposed(x, i)) {
       if (ptr_cast && ptr_cast->kind == CXType_Invalid) {
@@ -1177,11 +1330,16 @@ static int32_t fe_strip(fe_ctx *x, int32_t i, CXType *ptr_cast) {
     } else if (k == CXCursor_UnaryOperator &&
                clang_getCursorUnaryOperatorKind(RN(i).c) == CXUnaryOperator_Extension &&
                rn_expr_child(x, i, 0) >= 0) {
+      if (paren) *paren |= 0x10000;
       i = rn_expr_child(x, i, 0);
     } else {
       return i;
     }
   }
+}
+
+static int32_t fe_strip(fe_ctx *x, int32_t i, CXType *ptr_cast) {
+  return fe_strip2(x, i, ptr_cast, NULL);
 }
 
 static bool fe_eval_int(CXCursor c, int64_t *out) {
@@ -1234,13 +1392,226 @@ static hg_node *fe_node(fe_ctx *x, hg_node_kind k, CXCursor c) {
   return n;
 }
 
+static void fe_node_type(fe_ctx *x, hg_node *n, hg_type t);
+
 static hg_node *fe_enode(fe_ctx *x, hg_node_kind k, CXCursor c) {
   hg_node *n = fe_node(x, k, c);
-  n->type = fe_type(x, clang_getCursorType(c));
+  fe_node_type(x, n, fe_type(x, clang_getCursorType(c)));
   return n;
 }
 
-static void fe_add(fe_ctx *x, hg_node *p, hg_node *c) { hg_node_add_child(x->m, p, c); }
+/* Children arrays are reserved right after their node when the number of
+ * children is known, so that a node and its children array share cache lines
+ * (walking the model - validation, the rules - is dominated by cache misses).
+ * Reserved slots hold FE_HOLE until fe_add fills them in order. */
+static hg_node fe_hole_node;
+#define FE_HOLE (&fe_hole_node)
+
+static void fe_reserve(fe_ctx *x, hg_node *n, uint32_t k) {
+  for (uint32_t j = 0; j < k; j++) hg_node_add_child(x->m, n, FE_HOLE);
+}
+
+static void fe_add(fe_ctx *x, hg_node *p, hg_node *c) {
+  uint32_t j = p->nchildren;
+  if (j == 0 || p->children[j - 1] != FE_HOLE) {
+    hg_node_add_child(x->m, p, c);
+    return;
+  }
+  while (j > 0 && p->children[j - 1] == FE_HOLE) j--; /* holes are a suffix */
+  p->children[j] = c;
+}
+
+/* Drops reserved slots left unfilled (none, when the counts were right). */
+static void fe_trim_holes(hg_node *n) {
+  while (n->nchildren && n->children[n->nchildren - 1] == FE_HOLE) n->nchildren--;
+}
+
+#define FE_FIX(x, kind, ptr)                                                  \
+  do {                                                                        \
+    FE_GROW((x)->fix_##kind, (x)->nfix_##kind, (x)->cap_fix_##kind);          \
+    (x)->fix_##kind[(x)->nfix_##kind++] = (ptr);                              \
+  } while (0)
+
+/* Sets a node's type, remembering its record index for renumbering. */
+static void fe_node_type(fe_ctx *x, hg_node *n, hg_type t) {
+  n->type = t;
+  if (t.record >= 0) FE_FIX(x, rec, &n->type.record);
+}
+
+/* ---- ranges without libclang extents --------------------------------------
+ * clang_getCursorExtent and the location queries are the bulk of the cost of
+ * a model.  Most ranges follow from the children's ranges (a BINARY spans its
+ * operands) and from the source text at one location (a keyword, a '{', a
+ * ')' after the last argument); fe_range is the fallback whenever a piece
+ * comes from a macro, parentheses were stripped, or the text does not read as
+ * expected.  Built with -DHG_FE_VERIFY_RANGES every derived range is checked
+ * against libclang's extent. */
+
+static void fe_set_range(fe_ctx *x, hg_node *n, CXCursor c) {
+  bool mac = false;
+  n->range = fe_range(x, c, &mac);
+  if (mac) n->flags |= HG_NF_IN_MACRO;
+}
+
+#ifdef HG_FE_VERIFY_RANGES
+static void fe_verify(fe_ctx *x, const hg_node *n, CXCursor c, const char *how) {
+  bool mac = false;
+  hg_range r = fe_range(x, c, &mac);
+  bool nm = (n->flags & HG_NF_IN_MACRO) != 0;
+  if (memcmp(&r, &n->range, sizeof r) != 0 || mac != nm)
+    fprintf(stderr, "range mismatch (%s) %s: derived %u:%u-%u:%u%s, libclang %u:%u-%u:%u%s\n", how,
+            hg_node_kind_name(n->kind), n->range.begin.line, n->range.begin.col, n->range.end.line,
+            n->range.end.col, nm ? " macro" : "", r.begin.line, r.begin.col, r.end.line, r.end.col,
+            mac ? " macro" : "");
+}
+#define FE_VERIFY(x, n, c, how) fe_verify(x, n, c, how)
+#else
+#define FE_VERIFY(x, n, c, how) ((void)0)
+#endif
+
+static void fe_note_end(fe_ctx *x, const hg_node *n, bool in_file) {
+  x->efile_node = n;
+  x->efile = in_file;
+}
+
+static void fe_clamp(hg_range *r) {
+  if (r->end.file != r->begin.file || r->end.offset < r->begin.offset) r->end = r->begin;
+}
+
+/* n spans from where `from` begins to where `to` ends, when both are known;
+ * else libclang decides. */
+static void fe_span(fe_ctx *x, hg_node *n, CXCursor c, const fe_ext *from, const fe_ext *to) {
+  if (from->bok && to->eok) {
+    n->range.begin = from->b;
+    n->range.end = to->e;
+    if (from->mac) n->flags |= HG_NF_IN_MACRO;
+    fe_clamp(&n->range);
+    fe_note_end(x, n, to->efile);
+    FE_VERIFY(x, n, c, "span");
+    return;
+  }
+  fe_set_range(x, n, c);
+}
+
+/* c's location (its begin for the kinds this is used on) holds the token
+ * `tok`, written outside any macro: *b and *e (one past it) are set. */
+static bool fe_tok_at(fe_ctx *x, CXCursor c, const char *tok, hg_loc *b, hg_loc *e) {
+  uint32_t fi, off;
+  bool mac;
+  if (!fe_leaf_loc(x, c, &fi, &off, &mac)) return false;
+  const fe_file *ff = &x->files[fi];
+  size_t len = strlen(tok);
+  if (off + len > ff->size || memcmp(ff->buf + off, tok, len) != 0) return false;
+  if (fe_ident_char(tok[len - 1]) && off + len < ff->size && fe_ident_char(ff->buf[off + len]))
+    return false;
+  *b = fe_loc_at(x, fi, off);
+  *e = fe_loc_at(x, fi, off + (uint32_t)len);
+  return true;
+}
+
+/* The offset of the first character at or after `off` that is not blank or
+ * part of a comment; UINT32_MAX at the end of the buffer or at anything that
+ * might be a preprocessor directive or a line splice. */
+static uint32_t fe_skip_blanks(const fe_file *ff, uint32_t off) {
+  const char *b = ff->buf;
+  size_t n = ff->size;
+  while (off < n) {
+    char ch = b[off];
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v') {
+      off++;
+    } else if (ch == '/' && off + 1 < n && b[off + 1] == '*') {
+      const char *end = NULL;
+      for (size_t k = off + 2; k + 1 < n; k++)
+        if (b[k] == '*' && b[k + 1] == '/') {
+          end = b + k + 2;
+          break;
+        }
+      if (!end) return UINT32_MAX;
+      off = (uint32_t)(end - b);
+    } else if (ch == '/' && off + 1 < n && b[off + 1] == '/') {
+      const char *nl = memchr(b + off, '\n', n - off);
+      if (!nl || (nl > b && nl[-1] == '\\')) return UINT32_MAX;
+      off = (uint32_t)(nl - b);
+    } else {
+      return (ch == '#' || ch == '\\') ? UINT32_MAX : off;
+    }
+  }
+  return UINT32_MAX;
+}
+
+/* From the end of `after` (exact, outside macros), the next token is the
+ * single character `want`: *at is set to one past it. */
+static bool fe_next_char(fe_ctx *x, const hg_loc *after, char want, hg_loc *at) {
+  if (after->line == 0) return false;
+  const fe_file *ff = &x->files[after->file];
+  if (!ff->buf) return false;
+  uint32_t off = fe_skip_blanks(ff, after->offset);
+  if (off == UINT32_MAX || ff->buf[off] != want) return false;
+  *at = fe_loc_at(x, after->file, off + 1);
+  return true;
+}
+
+/* n begins at the token `tok` at c's location and ends where `to` ends. */
+static void fe_span_tok(fe_ctx *x, hg_node *n, CXCursor c, const char *tok, const fe_ext *to) {
+  hg_loc b, e;
+  if (to && to->eok && fe_tok_at(x, c, tok, &b, &e)) {
+    n->range.begin = b;
+    n->range.end = to->e;
+    fe_note_end(x, n, to->efile);
+    fe_clamp(&n->range);
+    FE_VERIFY(x, n, c, tok);
+    return;
+  }
+  fe_set_range(x, n, c);
+}
+
+/* n is exactly the token `tok` at c's location. */
+static void fe_span_word(fe_ctx *x, hg_node *n, CXCursor c, const char *tok) {
+  hg_loc b, e;
+  if (fe_tok_at(x, c, tok, &b, &e)) {
+    n->range.begin = b;
+    n->range.end = e;
+    fe_note_end(x, n, true);
+    FE_VERIFY(x, n, c, tok);
+    return;
+  }
+  fe_set_range(x, n, c);
+}
+
+/* x->last for node n made exactly (or not) from its clang node. */
+static void fe_set_last(fe_ctx *x, const hg_node *n, bool exact) {
+  fe_ext *l = &x->last;
+  l->b = n->range.begin;
+  l->e = n->range.end;
+  l->mac = (n->flags & HG_NF_IN_MACRO) != 0;
+  bool empty = n->range.begin.file == n->range.end.file &&
+               n->range.begin.offset == n->range.end.offset; /* maybe clamped */
+  l->bok = exact && n->range.begin.line != 0;
+  l->eok = exact && !empty && n->range.end.line != 0;
+  l->efile = l->eok && x->efile_node == n && x->efile;
+}
+
+/* Widens x->last over `levels` pairs of parentheses written around it. */
+static void fe_widen_parens(fe_ctx *x, int levels) {
+  fe_ext *l = &x->last;
+  for (int k = 0; k < levels; k++) {
+    if (l->bok && !l->mac) {
+      const fe_file *ff = &x->files[l->b.file];
+      uint32_t o = l->b.offset;
+      while (o > 0 && ff->buf && (ff->buf[o - 1] == ' ' || ff->buf[o - 1] == '\t' ||
+                                  ff->buf[o - 1] == '\n' || ff->buf[o - 1] == '\r'))
+        o--;
+      if (ff->buf && o > 0 && ff->buf[o - 1] == '(') l->b = fe_loc_at(x, l->b.file, o - 1);
+      else l->bok = false;
+    } else {
+      l->bok = false;
+    }
+    hg_loc at;
+    if (l->eok && l->efile && fe_next_char(x, &l->e, ')', &at)) l->e = at;
+    else l->eok = l->efile = false;
+  }
+  if (levels > 0) l->mac = false; /* the '(' was found in the file */
+}
 
 /* OTHER_EXPR over the expression children of i. */
 static hg_node *fe_other_expr(fe_ctx *x, int32_t i) {
@@ -1252,7 +1623,7 @@ static hg_node *fe_other_expr(fe_ctx *x, int32_t i) {
 
 static int32_t fe_local_lookup(fe_ctx *x, CXCursor decl) { return cmap_get(&x->locals, decl); }
 
-static int32_t fe_local_add(fe_ctx *x, CXCursor decl) {
+static int32_t fe_local_add_raw(fe_ctx *x, CXCursor decl) {
   hg_var v;
   memset(&v, 0, sizeof v);
   v.name = fe_spelling(x, decl);
@@ -1264,15 +1635,25 @@ static int32_t fe_local_add(fe_ctx *x, CXCursor decl) {
   return idx;
 }
 
+static int32_t fe_local_add(fe_ctx *x, CXCursor decl) {
+  bool in_body = x->in_body;
+  x->in_body = false;
+  int32_t r = fe_local_add_raw(x, decl);
+  x->in_body = in_body;
+  return r;
+}
+
 /* An expression node whose range is set later (fe_finish_leaf). */
 static hg_node *fe_tnode(fe_ctx *x, hg_node_kind k, CXCursor c) {
   hg_node *n = hg_node_new(x->m, k);
-  n->type = fe_type(x, clang_getCursorType(c));
+  fe_node_type(x, n, fe_type(x, clang_getCursorType(c)));
   return n;
 }
 
 static hg_node *fe_finish_leaf(fe_ctx *x, hg_node *n, CXCursor c) {
-  if (!fe_name_range(x, c, n->name, &n->range)) {
+  if (fe_name_range(x, c, n->name, &n->range)) {
+    fe_note_end(x, n, true);
+  } else {
     bool mac = false;
     n->range = fe_range(x, c, &mac);
     if (mac) n->flags |= HG_NF_IN_MACRO;
@@ -1286,7 +1667,7 @@ static hg_node *fe_declref(fe_ctx *x, int32_t i) {
   switch (ref.kind) {
   case CXCursor_VarDecl:
   case CXCursor_ParmDecl: {
-    hg_node *n = fe_tnode(x, HG_N_VAR, c);
+    hg_node *n = hg_node_new(x->m, HG_N_VAR);
     int32_t li = fe_local_lookup(x, ref);
     if (li == INT32_MIN && ref.kind == CXCursor_VarDecl &&
         clang_Cursor_getStorageClass(ref) != CX_SC_Extern &&
@@ -1295,14 +1676,19 @@ static hg_node *fe_declref(fe_ctx *x, int32_t i) {
       li = fe_local_add(x, ref); /* a local met before its declaration (rare) */
     }
     if (li != INT32_MIN) {
+      /* a local's DeclRefExpr has the local's declared type */
       n->ref = li;
       n->name = x->m->functions[x->cur_fn].vars[li].name;
+      fe_node_type(x, n, x->m->functions[x->cur_fn].vars[li].type);
     } else if (ref.kind == CXCursor_VarDecl) {
       n->ref = fe_global(x, ref);
       n->name = x->m->globals[n->ref].name;
       n->flags |= HG_NF_GLOBAL;
+      FE_FIX(x, glob, &n->ref);
+      fe_node_type(x, n, fe_type(x, clang_getCursorType(c)));
     } else {
       n->kind = HG_N_OTHER_EXPR;
+      fe_node_type(x, n, fe_type(x, clang_getCursorType(c)));
     }
     return fe_finish_leaf(x, n, c);
   }
@@ -1311,6 +1697,7 @@ static hg_node *fe_declref(fe_ctx *x, int32_t i) {
     n->ref = fe_function(x, ref);
     n->name = x->m->functions[n->ref].name;
     x->m->functions[n->ref].address_taken = true;
+    FE_FIX(x, fn, &n->ref);
     return fe_finish_leaf(x, n, c);
   }
   case CXCursor_EnumConstantDecl: {
@@ -1360,14 +1747,30 @@ static hg_node *fe_member(fe_ctx *x, int32_t i) {
     base = nb;
   }
 
-  hg_node *n = fe_enode(x, HG_N_MEMBER, c);
+  hg_node *n = fe_tnode(x, HG_N_MEMBER, c);
+  fe_reserve(x, n, 1);
   n->record = rec;
+  FE_FIX(x, rec, &n->record);
   n->ref = x->field_refs[fr].idx;
   n->name = x->m->records[rec].fields[n->ref].name;
   CXType bt = clang_getCanonicalType(clang_getCursorType(RN(base).c));
   hg_type_kind bk = fe_kind(bt);
   bool arrow = bk == HG_TY_POINTER || bk == HG_TY_ARRAY;
   hg_node *b = fe_expr(x, base);
+  {
+    /* from the base to the member name */
+    hg_loc mb, me;
+    if (x->last.bok && n->name[0] && fe_tok_at(x, c, n->name, &mb, &me)) {
+      n->range.begin = x->last.b;
+      n->range.end = me;
+      if (x->last.mac) n->flags |= HG_NF_IN_MACRO;
+      fe_note_end(x, n, true);
+      fe_clamp(&n->range);
+      FE_VERIFY(x, n, c, "member");
+    } else {
+      fe_set_range(x, n, c);
+    }
+  }
 
   /* The implicit accesses to anonymous struct/union members on the way. */
   fe_anon_link(x, rec);
@@ -1385,12 +1788,14 @@ static hg_node *fe_member(fe_ctx *x, int32_t i) {
       for (int k = nchain - 1; k >= 0; k--) {
         int32_t sub = chain[k], parent = x->recs[sub].anon_parent;
         hg_node *im = hg_node_new(x->m, HG_N_MEMBER);
+        fe_reserve(x, im, 1);
         im->range = n->range;
         im->flags = HG_NF_IMPLICIT | (n->flags & HG_NF_IN_MACRO) | (arrow ? HG_NF_ARROW : 0);
         im->record = parent;
+        FE_FIX(x, rec, &im->record);
         im->ref = x->recs[sub].anon_field;
         im->name = x->m->records[parent].fields[im->ref].name;
-        im->type = x->m->records[parent].fields[im->ref].type;
+        fe_node_type(x, im, x->m->records[parent].fields[im->ref].type);
         fe_add(x, im, b);
         b = im;
         arrow = false;
@@ -1403,13 +1808,19 @@ static hg_node *fe_member(fe_ctx *x, int32_t i) {
 }
 
 static hg_node *fe_call(fe_ctx *x, int32_t i) {
-  hg_node *n = fe_enode(x, HG_N_CALL, RN(i).c);
-  bool first = true;
+  hg_node *n = fe_tnode(x, HG_N_CALL, RN(i).c);
+  uint32_t nargs = rn_expr_count(x, i);
+  if (nargs <= 16) fe_reserve(x, n, nargs);
+  hg_node *callee = NULL, *last = NULL;
+  fe_ext ce, le;
+  memset(&ce, 0, sizeof ce);
+  memset(&le, 0, sizeof le);
   for (int32_t c = RN(i).first; c >= 0; c = RN(c).next) {
     if (!fe_is_expr_kind(RK(c))) continue;
-    if (first) {
-      first = false;
-      int32_t s = fe_strip(x, c, NULL);
+    hg_node *sub = NULL;
+    if (!callee) {
+      int paren = 0;
+      int32_t s = fe_strip2(x, c, NULL, &paren);
       if (RK(s) == CXCursor_DeclRefExpr) {
         CXCursor ref = clang_getCursorReferenced(RN(s).c);
         if (ref.kind == CXCursor_FunctionDecl) {
@@ -1418,15 +1829,46 @@ static hg_node *fe_call(fe_ctx *x, int32_t i) {
           fr->name = x->m->functions[fr->ref].name;
           fe_finish_leaf(x, fr, RN(s).c);
           n->ref = fr->ref;
+          FE_FIX(x, fn, &fr->ref);
+          FE_FIX(x, fn, &n->ref);
           n->name = fr->name;
-          fe_add(x, n, fr);
-          continue;
+          sub = fr;
+          fe_set_last(x, fr, true);
+          if (paren & 0x10000) x->last.bok = false;
+          if (paren & 0xffff) fe_widen_parens(x, paren & 0xffff);
         }
       }
+      if (!sub) sub = fe_expr(x, c);
+      callee = sub;
+      ce = x->last;
+    } else {
+      sub = fe_expr(x, c);
     }
-    fe_add(x, n, fe_expr(x, c));
+    last = sub;
+    le = x->last;
+    fe_add(x, n, sub);
   }
-  if (first) n->kind = HG_N_OTHER_EXPR; /* no callee: cannot happen in C */
+  if (!callee) {
+    n->kind = HG_N_OTHER_EXPR; /* no callee: cannot happen in C */
+    fe_set_range(x, n, RN(i).c);
+    return n;
+  }
+  /* from the callee to the ')' after the last argument (or after '(') */
+  hg_loc open, close;
+  bool ok = ce.bok && le.eok && le.efile;
+  if (ok && last == callee) ok = fe_next_char(x, &le.e, '(', &open) &&
+                                 fe_next_char(x, &open, ')', &close);
+  else if (ok) ok = fe_next_char(x, &le.e, ')', &close);
+  if (ok) {
+    n->range.begin = ce.b;
+    n->range.end = close;
+    if (ce.mac) n->flags |= HG_NF_IN_MACRO;
+    fe_note_end(x, n, true);
+    fe_clamp(&n->range);
+    FE_VERIFY(x, n, RN(i).c, "call");
+  } else {
+    fe_set_range(x, n, RN(i).c);
+  }
   return n;
 }
 
@@ -1568,8 +2010,21 @@ static hg_node *fe_generic(fe_ctx *x, int32_t i) {
   return n;
 }
 
+static hg_node *fe_expr_in(fe_ctx *x, int32_t i0, int32_t i, bool *inexact);
+
 static hg_node *fe_expr(fe_ctx *x, int32_t i0) {
-  int32_t i = fe_strip(x, i0, NULL);
+  int paren = 0;
+  bool inexact = false;
+  int32_t i = fe_strip2(x, i0, NULL, &paren);
+  hg_node *n = fe_expr_in(x, i0, i, &inexact);
+  fe_trim_holes(n);
+  fe_set_last(x, n, !inexact);
+  if (paren & 0x10000) x->last.bok = false; /* __extension__ */
+  if (paren & 0xffff) fe_widen_parens(x, paren & 0xffff);
+  return n;
+}
+
+static hg_node *fe_expr_in(fe_ctx *x, int32_t i0, int32_t i, bool *inexact) {
   CXCursor c = RN(i).c;
   switch (c.kind) {
   case CXCursor_IntegerLiteral: {
@@ -1595,13 +2050,14 @@ static hg_node *fe_expr(fe_ctx *x, int32_t i0) {
     hg_node *n;
     if (ok && v == 0 && ptr_cast.kind != CXType_Invalid) {
       n = hg_node_new(x->m, HG_N_NULL_PTR);
-      n->type = fe_type(x, ptr_cast);
+      fe_node_type(x, n, fe_type(x, ptr_cast));
     } else {
       n = fe_tnode(x, HG_N_INT_LIT, c);
       n->value = v;
     }
     if (fast) {
       n->range = lr;
+      fe_note_end(x, n, true);
     } else {
       n->range = fe_range(x, c, &mac);
       if (mac) n->flags |= HG_NF_IN_MACRO;
@@ -1652,9 +2108,32 @@ static hg_node *fe_expr(fe_ctx *x, int32_t i0) {
     int32_t op = rn_expr_child(x, i, 0);
     hg_op_kind k = fe_unop(clang_getCursorUnaryOperatorKind(c));
     if (op < 0 || k == HG_OP_NONE) return fe_other_expr(x, i);
-    hg_node *n = fe_enode(x, HG_N_UNARY, c);
+    hg_node *n = fe_tnode(x, HG_N_UNARY, c);
+    fe_reserve(x, n, 1);
     n->op = k;
-    fe_add(x, n, fe_expr(x, op));
+    hg_node *o = fe_expr(x, op);
+    fe_add(x, n, o);
+    fe_ext oe = x->last;
+    if (k == HG_OP_POSTINC || k == HG_OP_POSTDEC) {
+      hg_loc at;
+      if (oe.bok && oe.eok && oe.efile &&
+          fe_next_char(x, &oe.e, k == HG_OP_POSTINC ? '+' : '-', &at) &&
+          x->files[at.file].buf[at.offset] == (k == HG_OP_POSTINC ? '+' : '-')) {
+        n->range.begin = oe.b;
+        n->range.end = fe_loc_at(x, at.file, at.offset + 1);
+        if (oe.mac) n->flags |= HG_NF_IN_MACRO;
+        fe_note_end(x, n, true);
+        FE_VERIFY(x, n, c, "postfix");
+      } else {
+        fe_set_range(x, n, c);
+      }
+    } else {
+      static const char *const ops[] = {[HG_OP_NOT] = "!", [HG_OP_NEG] = "-", [HG_OP_PLUS] = "+",
+                                        [HG_OP_BITNOT] = "~", [HG_OP_ADDR] = "&",
+                                        [HG_OP_DEREF] = "*", [HG_OP_PREINC] = "++",
+                                        [HG_OP_PREDEC] = "--"};
+      fe_span_tok(x, n, c, ops[k], &oe);
+    }
     return n;
   }
   case CXCursor_BinaryOperator:
@@ -1663,16 +2142,28 @@ static hg_node *fe_expr(fe_ctx *x, int32_t i0) {
     hg_op_kind k = fe_binop(clang_getCursorBinaryOperatorKind(c), &assign);
     int32_t l = rn_expr_child(x, i, 0), r = rn_expr_child(x, i, 1);
     if (k == HG_OP_NONE || l < 0 || r < 0) return fe_other_expr(x, i);
-    hg_node *n = fe_enode(x, assign ? HG_N_ASSIGN : HG_N_BINARY, c);
+    hg_node *n = fe_tnode(x, assign ? HG_N_ASSIGN : HG_N_BINARY, c);
+    fe_reserve(x, n, 2);
     n->op = k;
-    fe_add(x, n, fe_expr(x, l));
-    fe_add(x, n, fe_expr(x, r));
+    hg_node *ln = fe_expr(x, l);
+    fe_ext lx = x->last;
+    hg_node *rn = fe_expr(x, r);
+    fe_add(x, n, ln);
+    fe_add(x, n, rn);
+    fe_span(x, n, c, &lx, &x->last);
     return n;
   }
   case CXCursor_ConditionalOperator: {
     if (rn_expr_count(x, i) != 3) return fe_other_expr(x, i);
-    hg_node *n = fe_enode(x, HG_N_COND, c);
-    for (uint32_t k = 0; k < 3; k++) fe_add(x, n, fe_expr(x, rn_expr_child(x, i, k)));
+    hg_node *n = fe_tnode(x, HG_N_COND, c);
+    fe_reserve(x, n, 3);
+    hg_node *cn = fe_expr(x, rn_expr_child(x, i, 0));
+    fe_ext cx = x->last;
+    fe_add(x, n, cn);
+    fe_add(x, n, fe_expr(x, rn_expr_child(x, i, 1)));
+    hg_node *en = fe_expr(x, rn_expr_child(x, i, 2));
+    fe_add(x, n, en);
+    fe_span(x, n, c, &cx, &x->last);
     return n;
   }
   case CXCursor_CStyleCastExpr: {
@@ -1681,14 +2172,18 @@ static hg_node *fe_expr(fe_ctx *x, int32_t i0) {
     CXType t = clang_getCursorType(c);
     hg_type_kind tk = fe_kind(clang_getCanonicalType(t));
     if (tk == HG_TY_POINTER && fe_cast_of_zero(x, i)) return fe_enode(x, HG_N_NULL_PTR, c);
-    hg_node *n = fe_enode(x, HG_N_CAST, c);
+    hg_node *n = fe_tnode(x, HG_N_CAST, c);
+    fe_reserve(x, n, 1);
     if (tk == HG_TY_VOID) n->flags |= HG_NF_TO_VOID;
-    fe_add(x, n, fe_expr(x, op));
+    hg_node *o = fe_expr(x, op);
+    fe_add(x, n, o);
+    fe_span_tok(x, n, c, "(", &x->last);
     return n;
   }
   case CXCursor_ArraySubscriptExpr: {
     int32_t a = rn_expr_child(x, i, 0), b = rn_expr_child(x, i, 1);
     if (a < 0 || b < 0) return fe_other_expr(x, i);
+    bool swapped = false;
     hg_type_kind ak = fe_kind(clang_getCanonicalType(clang_getCursorType(RN(a).c)));
     if (ak != HG_TY_POINTER && ak != HG_TY_ARRAY) {
       hg_type_kind bk = fe_kind(clang_getCanonicalType(clang_getCursorType(RN(b).c)));
@@ -1696,11 +2191,30 @@ static hg_node *fe_expr(fe_ctx *x, int32_t i0) {
         int32_t t = a;
         a = b;
         b = t;
+        swapped = true;
       }
     }
-    hg_node *n = fe_enode(x, HG_N_SUBSCRIPT, c);
-    fe_add(x, n, fe_expr(x, a));
-    fe_add(x, n, fe_expr(x, b));
+    hg_node *n = fe_tnode(x, HG_N_SUBSCRIPT, c);
+    fe_reserve(x, n, 2);
+    hg_node *an = fe_expr(x, a);
+    fe_ext ax = x->last;
+    hg_node *bn = fe_expr(x, b);
+    fe_ext bx = x->last;
+    fe_add(x, n, an);
+    fe_add(x, n, bn);
+    /* as written: first[second] */
+    const fe_ext *first = swapped ? &bx : &ax, *second = swapped ? &ax : &bx;
+    hg_loc at;
+    if (first->bok && second->eok && second->efile && fe_next_char(x, &second->e, ']', &at)) {
+      n->range.begin = first->b;
+      n->range.end = at;
+      if (first->mac) n->flags |= HG_NF_IN_MACRO;
+      fe_note_end(x, n, true);
+      fe_clamp(&n->range);
+      FE_VERIFY(x, n, c, "subscript");
+    } else {
+      fe_set_range(x, n, c);
+    }
     return n;
   }
   case CXCursor_UnaryExpr:
@@ -1711,6 +2225,7 @@ static hg_node *fe_expr(fe_ctx *x, int32_t i0) {
     int32_t il = rn_last_expr(x, i);
     if (il < 0 || RK(il) != CXCursor_InitListExpr) return fe_other_expr(x, i);
     hg_node *n = fe_enode(x, HG_N_COMPOUND_LIT, c);
+    fe_reserve(x, n, 1);
     fe_add(x, n, fe_init_list(x, il));
     return n;
   }
@@ -1718,18 +2233,24 @@ static hg_node *fe_expr(fe_ctx *x, int32_t i0) {
     int32_t cs = rn_code_child(x, i, 0);
     if (cs < 0 || RK(cs) != CXCursor_CompoundStmt) return fe_other_expr(x, i);
     hg_node *n = fe_enode(x, HG_N_STMT_EXPR, c);
+    fe_reserve(x, n, 1);
     fe_add(x, n, fe_stmt(x, cs));
     return n;
   }
   case CXCursor_GenericSelectionExpr:
+    *inexact = true;
     return fe_generic(x, i);
   case CXCursor_UnexposedExpr:
+    *inexact = true;
     return fe_unexposed(x, i);
   case CXCursor_AddrLabelExpr:
   case CXCursor_BlockExpr:
     return fe_enode(x, HG_N_OTHER_EXPR, c);
   default:
-    if (!fe_is_expr_kind(c.kind)) return fe_stmt(x, i);
+    if (!fe_is_expr_kind(c.kind)) {
+      *inexact = true;
+      return fe_stmt(x, i);
+    }
     return fe_other_expr(x, i);
   }
 }
@@ -1753,7 +2274,10 @@ static uint32_t fe_decls_into(fe_ctx *x, int32_t i, hg_node *out) {
       CXCursor init = clang_Cursor_getVarDeclInitializer(d);
       if (!clang_Cursor_isNull(init)) {
         int32_t e = rn_last_expr(x, c);
-        if (e >= 0) fe_add(x, dn, fe_expr(x, e));
+        if (e >= 0) {
+          fe_reserve(x, dn, 1);
+          fe_add(x, dn, fe_expr(x, e));
+        }
       }
       fe_add(x, out, dn);
       n++;
@@ -1796,7 +2320,10 @@ static hg_node *fe_stmt_req(fe_ctx *x, int32_t i) {
 
 static void fe_stmt_into(fe_ctx *x, int32_t i, hg_node *compound) {
   if (RK(i) == CXCursor_DeclStmt) {
-    fe_decls_into(x, i, compound);
+    uint32_t n = fe_decls_into(x, i, compound);
+    /* the last DECL ends where its declarator does: the ';' follows */
+    if (n > 0) fe_set_last(x, compound->children[compound->nchildren - 1], true);
+    else x->last.bok = x->last.eok = false;
     return;
   }
   hg_node *n = fe_stmt(x, i);
@@ -1890,40 +2417,105 @@ static hg_node *fe_for_init(fe_ctx *x, int32_t i) {
   return fe_stmt(x, i);
 }
 
+static hg_node *fe_stmt_in(fe_ctx *x, int32_t i, bool *inexact);
+
+/* A statement (or an expression standing as one); NULL for a declaration
+ * that declares no local variable. */
 static hg_node *fe_stmt(fe_ctx *x, int32_t i) {
+  if (fe_is_expr_kind(RK(i))) return fe_expr(x, i);
+  bool inexact = false;
+  hg_node *n = fe_stmt_in(x, i, &inexact);
+  if (n) fe_trim_holes(n);
+  if (n) fe_set_last(x, n, !inexact);
+  else x->last.bok = x->last.eok = false;
+  return n;
+}
+
+static hg_node *fe_new(fe_ctx *x, hg_node_kind k) { return hg_node_new(x->m, k); }
+
+static hg_node *fe_stmt_in(fe_ctx *x, int32_t i, bool *inexact) {
   CXCursor c = RN(i).c;
-  if (fe_is_expr_kind(c.kind)) return fe_expr(x, i);
   uint32_t nc = rn_code_count(x, i);
   switch (c.kind) {
   case CXCursor_CompoundStmt: {
-    hg_node *n = fe_node(x, HG_N_COMPOUND, c);
-    for (int32_t k = RN(i).first; k >= 0; k = RN(k).next)
-      if (fe_is_code_kind(RK(k))) fe_stmt_into(x, k, n);
+    hg_node *n = fe_new(x, HG_N_COMPOUND);
+    bool any = false, last_e = true;
+    hg_loc last_end;
+    memset(&last_end, 0, sizeof last_end);
+    for (int32_t k = RN(i).first; k >= 0; k = RN(k).next) {
+      if (!fe_is_code_kind(RK(k))) continue;
+      uint32_t before = n->nchildren;
+      fe_stmt_into(x, k, n);
+      any = true;
+      if (n->nchildren > before) {
+        last_end = x->last.e;
+        last_e = x->last.eok && x->last.efile;
+      } else {
+        last_e = false; /* a declaration without variables: text unknown */
+      }
+    }
+    /* from '{' to the '}' after the last statement (and its ';') */
+    hg_loc b, e, close;
+    bool ok = last_e && fe_tok_at(x, c, "{", &b, &e);
+    bool last = any;
+    if (ok) {
+      hg_loc from = any ? last_end : e;
+      ok = fe_next_char(x, &from, '}', &close);
+      if (!ok && last && fe_next_char(x, &from, ';', &e)) ok = fe_next_char(x, &e, '}', &close);
+    }
+    if (ok) {
+      n->range.begin = b;
+      n->range.end = close;
+      fe_note_end(x, n, true);
+      FE_VERIFY(x, n, c, "compound");
+    } else {
+      fe_set_range(x, n, c);
+    }
     return n;
   }
   case CXCursor_DeclStmt:
+    *inexact = true;
     return fe_declstmt(x, i);
   case CXCursor_IfStmt: {
     if (nc < 2 || nc > 3) break;
-    hg_node *n = fe_node(x, HG_N_IF, c);
+    hg_node *n = fe_new(x, HG_N_IF);
+    fe_reserve(x, n, nc);
     fe_add(x, n, fe_expr(x, rn_code_child(x, i, 0)));
     fe_add(x, n, fe_stmt_req(x, rn_code_child(x, i, 1)));
     if (nc == 3) fe_add(x, n, fe_stmt_req(x, rn_code_child(x, i, 2)));
+    fe_span_tok(x, n, c, "if", &x->last);
     return n;
   }
   case CXCursor_WhileStmt:
   case CXCursor_SwitchStmt: {
     if (nc != 2) break;
-    hg_node *n = fe_node(x, c.kind == CXCursor_WhileStmt ? HG_N_WHILE : HG_N_SWITCH, c);
+    bool w = c.kind == CXCursor_WhileStmt;
+    hg_node *n = fe_new(x, w ? HG_N_WHILE : HG_N_SWITCH);
+    fe_reserve(x, n, 2);
     fe_add(x, n, fe_expr(x, rn_code_child(x, i, 0)));
     fe_add(x, n, fe_stmt_req(x, rn_code_child(x, i, 1)));
+    fe_span_tok(x, n, c, w ? "while" : "switch", &x->last);
     return n;
   }
   case CXCursor_DoStmt: {
     if (nc != 2) break;
-    hg_node *n = fe_node(x, HG_N_DO, c);
+    hg_node *n = fe_new(x, HG_N_DO);
+    fe_reserve(x, n, 2);
     fe_add(x, n, fe_stmt_req(x, rn_code_child(x, i, 0)));
-    fe_add(x, n, fe_expr(x, rn_code_child(x, i, 1)));
+    hg_node *cond = fe_expr(x, rn_code_child(x, i, 1));
+    fe_add(x, n, cond);
+    /* from 'do' to the ')' after the condition */
+    hg_loc b, e, close;
+    if (x->last.eok && x->last.efile && fe_next_char(x, &x->last.e, ')', &close) &&
+        fe_tok_at(x, c, "do", &b, &e)) {
+      n->range.begin = b;
+      n->range.end = close;
+      fe_note_end(x, n, true);
+      fe_clamp(&n->range);
+      FE_VERIFY(x, n, c, "do");
+    } else {
+      fe_set_range(x, n, c);
+    }
     return n;
   }
   case CXCursor_ForStmt: {
@@ -1933,61 +2525,90 @@ static hg_node *fe_stmt(fe_ctx *x, int32_t i) {
     for (uint32_t j = 0; j + 1 < nc; j++) kids[k++] = rn_code_child(x, i, j);
     int32_t slots[3];
     fe_for_slots(x, i, kids, k, slots);
-    hg_node *n = fe_node(x, HG_N_FOR, c);
+    hg_node *n = fe_new(x, HG_N_FOR);
+    fe_reserve(x, n, 4);
     fe_add(x, n, fe_for_init(x, slots[0]));
     fe_add(x, n, slots[1] >= 0 ? fe_expr(x, slots[1]) : NULL);
     fe_add(x, n, slots[2] >= 0 ? fe_expr(x, slots[2]) : NULL);
     fe_add(x, n, fe_stmt_req(x, rn_code_child(x, i, nc - 1)));
+    fe_span_tok(x, n, c, "for", &x->last);
     return n;
   }
   case CXCursor_CaseStmt: {
     if (nc < 1) break;
-    hg_node *n = fe_node(x, HG_N_CASE, c);
+    hg_node *n = fe_new(x, HG_N_CASE);
+    fe_reserve(x, n, 1);
     int32_t lhs = rn_code_child(x, i, 0);
     int64_t v = 0;
     if (lhs >= 0 && fe_eval_int(RN(lhs).c, &v)) {
       n->value = v;
       n->flags |= HG_NF_HAS_VALUE;
     }
-    fe_add(x, n, nc >= 2 ? fe_stmt(x, rn_code_child(x, i, nc - 1)) : NULL);
+    hg_node *sub = nc >= 2 ? fe_stmt(x, rn_code_child(x, i, nc - 1)) : NULL;
+    fe_add(x, n, sub);
+    fe_span_tok(x, n, c, "case", sub ? &x->last : NULL);
     return n;
   }
   case CXCursor_DefaultStmt:
   case CXCursor_LabelStmt: {
-    hg_node *n = fe_node(x, c.kind == CXCursor_DefaultStmt ? HG_N_DEFAULT : HG_N_LABEL, c);
-    if (c.kind == CXCursor_LabelStmt) n->name = fe_spelling(x, c);
-    fe_add(x, n, nc >= 1 ? fe_stmt(x, rn_code_child(x, i, nc - 1)) : NULL);
+    bool d = c.kind == CXCursor_DefaultStmt;
+    hg_node *n = fe_new(x, d ? HG_N_DEFAULT : HG_N_LABEL);
+    fe_reserve(x, n, 1);
+    if (!d) n->name = fe_spelling(x, c);
+    hg_node *sub = nc >= 1 ? fe_stmt(x, rn_code_child(x, i, nc - 1)) : NULL;
+    fe_add(x, n, sub);
+    fe_span_tok(x, n, c, d ? "default" : n->name[0] ? n->name : "?", sub ? &x->last : NULL);
     return n;
   }
   case CXCursor_GotoStmt: {
-    hg_node *n = fe_node(x, HG_N_GOTO, c);
+    hg_node *n = fe_new(x, HG_N_GOTO);
+    fe_set_range(x, n, c);
     for (int32_t k = RN(i).first; k >= 0; k = RN(k).next)
       if (RK(k) == CXCursor_LabelRef) n->name = fe_spelling(x, RN(k).c);
     if (!n->name) n->name = fe_spelling(x, clang_getCursorReferenced(c));
     return n;
   }
-  case CXCursor_IndirectGotoStmt:
-    return fe_node(x, HG_N_GOTO, c);
+  case CXCursor_IndirectGotoStmt: {
+    hg_node *n = fe_new(x, HG_N_GOTO);
+    fe_set_range(x, n, c);
+    return n;
+  }
   case CXCursor_BreakStmt:
-    return fe_node(x, HG_N_BREAK, c);
   case CXCursor_ContinueStmt:
-    return fe_node(x, HG_N_CONTINUE, c);
-  case CXCursor_NullStmt:
-    return fe_node(x, HG_N_NULL_STMT, c);
+  case CXCursor_NullStmt: {
+    hg_node *n = fe_new(x, c.kind == CXCursor_BreakStmt      ? HG_N_BREAK
+                           : c.kind == CXCursor_ContinueStmt ? HG_N_CONTINUE
+                                                             : HG_N_NULL_STMT);
+    fe_span_word(x, n, c, c.kind == CXCursor_BreakStmt      ? "break"
+                          : c.kind == CXCursor_ContinueStmt ? "continue"
+                                                            : ";");
+    return n;
+  }
   case CXCursor_ReturnStmt: {
-    hg_node *n = fe_node(x, HG_N_RETURN, c);
+    hg_node *n = fe_new(x, HG_N_RETURN);
     int32_t v = rn_code_child(x, i, 0);
-    if (v >= 0) fe_add(x, n, fe_expr(x, v));
+    if (v >= 0) {
+      fe_reserve(x, n, 1);
+      hg_node *val = fe_expr(x, v);
+      fe_add(x, n, val);
+      fe_span_tok(x, n, c, "return", &x->last);
+    } else {
+      fe_span_word(x, n, c, "return");
+    }
     return n;
   }
   case CXCursor_UnexposedStmt:
     /* AttributedStmt: its sub-statement */
-    if (nc == 1 && clang_isStatement(RK(rn_code_child(x, i, 0)))) return fe_stmt(x, rn_code_child(x, i, 0));
+    if (nc == 1 && clang_isStatement(RK(rn_code_child(x, i, 0)))) {
+      *inexact = true;
+      return fe_stmt(x, rn_code_child(x, i, 0));
+    }
     break;
   default:
     break;
   }
-  hg_node *n = fe_node(x, HG_N_OTHER_STMT, c);
+  hg_node *n = fe_new(x, HG_N_OTHER_STMT);
+  fe_set_range(x, n, c);
   for (int32_t k = RN(i).first; k >= 0; k = RN(k).next) {
     if (!fe_is_code_kind(RK(k))) continue;
     hg_node *sub = fe_stmt(x, k);
@@ -2086,7 +2707,9 @@ static void fe_build_function(fe_ctx *x, CXCursor def) {
   for (int k = 0; k < nargs && (uint32_t)k < x->m->functions[fi].nparams; k++)
     cmap_put(&x->locals, clang_Cursor_getArgument(def, (unsigned)k), k);
   int32_t root = rn_build(x, body);
+  x->in_body = true;
   hg_node *b = fe_stmt(x, root);
+  x->in_body = false;
   hg_function *f = &x->m->functions[fi];
   f->has_body = true;
   f->body = b;
@@ -2142,7 +2765,7 @@ static void fe_remap_type(const fe_remap *rm, hg_type *t) {
   if (t->record >= 0) t->record = (int32_t)rm->rec[t->record];
 }
 
-static void fe_remap_tree(const fe_remap *rm, hg_node *root) {
+static void fe_remap_tree_files(const fe_remap *rm, hg_node *root) {
   /* iterative: bodies can be deep */
   size_t cap = 256, n = 0;
   hg_node **stack = fe_xrealloc(NULL, cap * sizeof *stack);
@@ -2150,12 +2773,6 @@ static void fe_remap_tree(const fe_remap *rm, hg_node *root) {
   while (n) {
     hg_node *nd = stack[--n];
     fe_remap_range(rm, &nd->range);
-    fe_remap_type(rm, &nd->type);
-    if (nd->kind == HG_N_MEMBER && nd->record >= 0) nd->record = (int32_t)rm->rec[nd->record];
-    if ((nd->kind == HG_N_CALL || nd->kind == HG_N_FUNC_REF) && nd->ref >= 0)
-      nd->ref = (int32_t)rm->fn[nd->ref];
-    if (nd->kind == HG_N_VAR && (nd->flags & HG_NF_GLOBAL) && nd->ref >= 0)
-      nd->ref = (int32_t)rm->glob[nd->ref];
     for (uint32_t k = 0; k < nd->nchildren; k++) {
       if (!nd->children[k]) continue;
       if (n == cap) {
@@ -2300,12 +2917,18 @@ static void fe_finish(fe_ctx *x) {
   for (uint32_t r = 0; r < m->nrecords; r++)
     for (uint32_t k = 0; k < m->records[r].nfields; k++) fe_remap_type(&rm, &m->records[r].fields[k].type);
   for (uint32_t g = 0; g < m->nglobals; g++) fe_remap_type(&rm, &m->globals[g].type);
+  bool files_moved = false;
+  for (uint32_t k = 0; k < nf; k++) files_moved |= rm.file[k] != k;
   for (uint32_t f = 0; f < m->nfunctions; f++) {
     hg_function *fn = &m->functions[f];
     fe_remap_type(&rm, &fn->ret);
     for (uint32_t k = 0; k < fn->nvars; k++) fe_remap_type(&rm, &fn->vars[k].type);
-    if (fn->body) fe_remap_tree(&rm, fn->body);
+    /* node locations outside the main file: rare, walk the trees then */
+    if (fn->body && files_moved && x->body_nonmain) fe_remap_tree_files(&rm, fn->body);
   }
+  for (uint32_t k = 0; k < x->nfix_rec; k++) *x->fix_rec[k] = (int32_t)rm.rec[*x->fix_rec[k]];
+  for (uint32_t k = 0; k < x->nfix_fn; k++) *x->fix_fn[k] = (int32_t)rm.fn[*x->fix_fn[k]];
+  for (uint32_t k = 0; k < x->nfix_glob; k++) *x->fix_glob[k] = (int32_t)rm.glob[*x->fix_glob[k]];
   free(rm.file);
   free(rm.rec);
   free(rm.fn);
@@ -2319,6 +2942,11 @@ struct hg_frontend {
 };
 
 hg_frontend *hg_frontend_new(void) {
+  /* libclang parses on a thread of its own with an 8 MiB stack, which deeply
+   * nested code (thousands of `else if`) overflows; with this set it parses
+   * on the calling thread, which hg_frontend_parse gives a large stack.  A
+   * value the user set is kept. */
+  setenv("LIBCLANG_NOTHREADS", "1", 0);
   hg_frontend *fe = fe_xcalloc(1, sizeof *fe);
   fe->index = clang_createIndex(0, 0);
   if (!fe->index) {
@@ -2363,6 +2991,13 @@ static void fe_ctx_free(fe_ctx *x) {
   free(x->rn);
   free(x->rstack);
   free(x->scratch);
+  for (uint32_t k = 0; k < x->nmacro_strs; k++) free(x->macro_strs[k]);
+  free(x->macro_strs);
+  free(x->macro_names.e);
+  free(x->scanned_files.e);
+  free(x->fix_rec);
+  free(x->fix_fn);
+  free(x->fix_glob);
 }
 
 static void fe_print_diag(FILE *errs, CXDiagnostic d) {
@@ -2419,8 +3054,52 @@ static double fe_now(void) {
 #define FE_T(name) (void)0
 #endif
 
+static hg_parse_status fe_parse(hg_frontend *fe, const char *path, const char *const *args,
+                                int nargs, const char *working_dir, hg_model **out, FILE *errs);
+
+typedef struct fe_job {
+  hg_frontend *fe;
+  const char *path;
+  const char *const *args;
+  int nargs;
+  const char *working_dir;
+  hg_model **out;
+  FILE *errs;
+  hg_parse_status status;
+} fe_job;
+
+static void *fe_job_run(void *arg) {
+  fe_job *j = arg;
+  j->status = fe_parse(j->fe, j->path, j->args, j->nargs, j->working_dir, j->out, j->errs);
+  return NULL;
+}
+
+/* Parsing and building recurse as deep as the code nests: both run on a
+ * thread with a large stack (address space only; pages are touched as
+ * needed).  Without threads, or when the thread cannot be made, they run on
+ * the caller's thread. */
 hg_parse_status hg_frontend_parse(hg_frontend *fe, const char *path, const char *const *args,
                                   int nargs, const char *working_dir, hg_model **out, FILE *errs) {
+  fe_job j = {fe, path, args, nargs, working_dir, out, errs, HG_PARSE_FAILED};
+  static const size_t sizes[] = {(size_t)512 << 20, (size_t)64 << 20};
+  for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+    pthread_attr_t attr;
+    pthread_t th;
+    if (pthread_attr_init(&attr) != 0) break;
+    int rc = pthread_attr_setstacksize(&attr, sizes[k]);
+    if (rc == 0) rc = pthread_create(&th, &attr, fe_job_run, &j);
+    pthread_attr_destroy(&attr);
+    if (rc == 0) {
+      pthread_join(th, NULL);
+      return j.status;
+    }
+  }
+  fe_job_run(&j);
+  return j.status;
+}
+
+static hg_parse_status fe_parse(hg_frontend *fe, const char *path, const char *const *args,
+                                int nargs, const char *working_dir, hg_model **out, FILE *errs) {
   if (out) *out = NULL;
   if (!fe || !path || !out) return HG_PARSE_FAILED;
 
@@ -2490,6 +3169,18 @@ hg_parse_status hg_frontend_parse(hg_frontend *fe, const char *path, const char 
   cmap_init(&x.rec_annot_map, 64);
   cmap_init(&x.rec_typedef_map, 256);
   cmap_init(&x.locals, 128);
+  smap_init(&x.macro_names, 1024);
+  pmap_init(&x.scanned_files, 64);
+  clang_getInclusions(tu, fe_inclusion_cb, &x);
+  for (int k = 0; k < nargs; k++) {
+    const char *a = args[k];
+    if (!a || a[0] != '-' || a[1] != 'D') continue;
+    const char *name = a[2] ? a + 2 : (k + 1 < nargs ? args[k + 1] : NULL);
+    if (!name) continue;
+    size_t len = 0;
+    while (name[len] && name[len] != '=' && name[len] != '(') len++;
+    fe_add_macro_name(&x, name, len);
+  }
 
   /* the main file is file 0 */
   CXFile mainf = clang_getFile(tu, path);

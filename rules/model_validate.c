@@ -2,7 +2,7 @@
  * model_validate.c - hg_model_validate(): checks every invariant model.h
  * states, so that rules can index arrays and walk trees without checking.
  * Reports one line per problem and never crashes on a malformed model (NULL
- * arrays, out-of-range indexes, cycles in trees).
+ * arrays, out-of-range indexes; a cyclic tree is stopped by a node limit).
  */
 #include "model.h"
 
@@ -292,51 +292,23 @@ static void hg__check_node(hg__vctx *v, const hg_node *n) {
 
 #undef what
 
-/* Walks a tree iteratively; a node met twice (shared or cyclic) is an error. */
+/* Walks a tree iteratively (bodies can be deep).  A cycle would never end:
+ * a walk that meets more nodes than the limit stops with an error. */
 static void hg__check_tree(hg__vctx *v, const hg_node *root) {
-  size_t cap = 256, n = 0, seen_n = 0, seen_cap = 1024;
+  const size_t limit = (size_t)1 << 26;
+  size_t cap = 256, n = 0, visited = 0;
   const hg_node **stack = malloc(cap * sizeof *stack);
-  const hg_node **seen = calloc(seen_cap, sizeof *seen); /* open-addressing set */
-  if (!stack || !seen) {
-    free(stack);
-    free(seen);
+  if (!stack) {
     hg__bad(v, "out of memory while validating");
     return;
   }
   stack[n++] = root;
   while (n) {
     const hg_node *nd = stack[--n];
-    /* visited set */
-    if (seen_n * 2 >= seen_cap) {
-      size_t ncap = seen_cap * 2;
-      const hg_node **ns = calloc(ncap, sizeof *ns);
-      if (!ns) break;
-      for (size_t i = 0; i < seen_cap; i++)
-        if (seen[i]) {
-          size_t h = ((uintptr_t)seen[i] >> 4) & (ncap - 1);
-          while (ns[h]) h = (h + 1) & (ncap - 1);
-          ns[h] = seen[i];
-        }
-      free(seen);
-      seen = ns;
-      seen_cap = ncap;
+    if (++visited > limit) {
+      hg__bad(v, "the body has more than %zu nodes: cyclic?", limit);
+      break;
     }
-    size_t h = ((uintptr_t)nd >> 4) & (seen_cap - 1);
-    bool dup = false;
-    while (seen[h]) {
-      if (seen[h] == nd) {
-        dup = true;
-        break;
-      }
-      h = (h + 1) & (seen_cap - 1);
-    }
-    if (dup) {
-      hg__bad(v, "%s node at %u:%u appears twice in the tree", hg_node_kind_name(nd->kind),
-              nd->range.begin.line, nd->range.begin.col);
-      continue;
-    }
-    seen[h] = nd;
-    seen_n++;
     hg__check_node(v, nd);
     if ((unsigned)nd->kind >= HG_N__COUNT || !nd->children) continue;
     /* children pushed last-first so that they are visited in source order,
@@ -347,8 +319,9 @@ static void hg__check_tree(hg__vctx *v, const hg_node *root) {
         cap *= 2;
         const hg_node **ns = realloc(stack, cap * sizeof *stack);
         if (!ns) {
-          n = 0;
-          break;
+          hg__bad(v, "out of memory while validating");
+          free(stack);
+          return;
         }
         stack = ns;
       }
@@ -356,7 +329,6 @@ static void hg__check_tree(hg__vctx *v, const hg_node *root) {
     }
   }
   free(stack);
-  free(seen);
 }
 
 /* ---- the model --------------------------------------------------------------- */
