@@ -292,6 +292,22 @@ def jobs_keep_input_order(e):
     expect("invalid -j" in p.stderr, "a bad -j", p)
 
 
+def progress_on_terminal(e):
+    if not shutil.which("script"):
+        sys.exit(SKIP)
+    box_tree(e)
+    shutil.copy(e.path("peek.c"), e.path("peek2.c"))
+    cmd = " ".join([e.checker, "--no-cache", "peek.c", "peek2.c", "--", "2>err.txt", ">/dev/null"])
+    subprocess.run(["script", "-qec", cmd, "/dev/null"], cwd=e.tmp, env=e.env, stdout=subprocess.DEVNULL)
+    err = open(e.path("err.txt")).read()
+    expect("\r" not in err and "[1/2] Processing file" in err, "stderr in a file: clang-tidy's lines (%r)" % err)
+    cmd = " ".join([e.checker, "--no-cache", "peek.c", "peek2.c", "--", ">/dev/null"])
+    p = subprocess.run(["script", "-qec", cmd, "/dev/null"], cwd=e.tmp, env=e.env, stdout=subprocess.PIPE)
+    out = p.stdout.decode("utf-8", "replace")
+    expect("\r\033[K[1/2] peek.c" in out and "\r\033[K[2/2] peek2.c" in out, "progress rewritten in place: %r" % out)
+    expect("Processing file" not in out, "instead of clang-tidy's lines: %r" % out)
+
+
 # ---- reports -------------------------------------------------------------------------------------
 
 def validate_sarif(doc, want_related):
@@ -480,7 +496,7 @@ SCENARIOS = {f.__name__.replace("_", "-"): f for f in [
     config_disables_check, config_changes_options, config_inherits_and_promotes, config_invalid_key,
     config_command_line, config_dump_and_verify, config_header_filter,
     cache_replays_and_invalidates, cache_survives_corruption, cache_default_directory,
-    jobs_keep_input_order, reports_sarif_and_json, fixes_apply_and_export, fixes_export_without_diagnostics,
+    jobs_keep_input_order, progress_on_terminal, reports_sarif_and_json, fixes_apply_and_export, fixes_export_without_diagnostics,
     cmake_drop_in, cmake_drop_in_warnings_as_errors, line_filter, diff_mode,
 ]}
 
