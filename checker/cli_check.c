@@ -144,11 +144,12 @@ static bool hg__resolve_configs(hg__check *c, hg_cli_config *cc, bool *any_enabl
   c->configs = calloc(c->jobs.n ? c->jobs.n : 1, sizeof *c->configs);
   if (!c->configs) abort();
   *any_enabled = false;
+  bool ok = true;   /* every file is resolved, so every broken .clang-tidy is reported */
   for (size_t i = 0; i < c->jobs.n; i++) {
-    if (!hg_cli_config_for(cc, c->jobs.v[i].abs_file, &c->configs[i], stderr)) return false;
+    if (!hg_cli_config_for(cc, c->jobs.v[i].abs_file, &c->configs[i], stderr)) ok = false;
     for (int k = 0; k < HG_RULE__COUNT; k++) *any_enabled |= c->configs[i].tc.cfg.enabled[k];
   }
-  return true;
+  return ok;
 }
 
 /* ---- running ------------------------------------------------------------------------------ */
