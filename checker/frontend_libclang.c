@@ -4,158 +4,162 @@
  * is used (libclang >= 17).
  *
  * ==========================================================================
- * MODEL CONVENTIONS (the clang-tidy adapter, checker/tidy/ModelBuilder.cpp,
- * must produce the identical model; "clang:" notes name the AST equivalent)
+ * MODEL CONVENTIONS - the clang-tidy adapter (checker/tidy/ModelBuilder.cpp)
+ * must build the identical model (hg_model_dump output equal); "clang:"
+ * notes give the clang AST equivalent of a libclang notion.
  * ==========================================================================
  *
+ * Parsing: the compiler arguments plus "-w" (warnings are never shown; also
+ * makes -Werror harmless).  Any error or fatal diagnostic: no model.
+ *
  * Locations
- *  - Every hg_loc is the EXPANSION location (clang: SM.getExpansionLoc) of the
- *    clang location, as (file index, 1-based line, 1-based byte column, 0-based
- *    byte offset).  Lines are counted like clang's line table ("\n", "\r\n" and
- *    a lone "\r" end a line).  An invalid location (builtins, implicit decls)
- *    is {file 0, line 0, col 0, offset 0}; line 0 means "no location".
- *  - Ranges: begin = expansion location of the construct's begin
- *    (getBeginLoc(): a MEMBER starts at its base, a CALL at its callee, a
- *    RETURN at the keyword, a DECL at the declaration's type specifier).
- *    End = one past the last token, computed exactly like libclang's
- *    clang_getCursorExtent: take E = getEndLoc(); if E is a macro location
- *    that is NOT a macro-argument expansion, E = end of
- *    SM.getExpansionRange(E); then E = E.getLocWithOffset(
- *    Lexer::MeasureTokenLength(SM.getSpellingLoc(E))); end = expansion
- *    location of E.  If end is in another file than begin or before begin,
- *    end = begin (this happens for code written inside a macro argument).
- *  - HG_NF_IN_MACRO: the construct's begin location is a macro location
- *    (its spelling location differs from its expansion location).
- *  - Files: files[0] is the main file; the others are sorted by path (strcmp).
- *    path = the name clang looked the file up by (clang_getFileName;
- *    clang: FileEntryRef::getName()), not a realpath.  is_system =
- *    SM.isInSystemHeader.  A file is listed when some recorded location lies
- *    in it (the main file always).
+ *  - hg_loc = the EXPANSION location (SM.getExpansionLoc) as (file index,
+ *    1-based line, 1-based byte column, 0-based byte offset).  Lines end at
+ *    "\n", "\r\n" or a lone "\r" (clang's line table).  An invalid location
+ *    is {file 0, line 0, col 0, offset 0} ("no location").
+ *  - Ranges are exactly libclang's clang_getCursorExtent of the clang node,
+ *    mapped through the expansion location at both ends:
+ *      begin = expansion of getBeginLoc();
+ *      E = getEndLoc(); if E is a macro location and not a macro-argument
+ *      expansion (!SM.isMacroArgExpansion(E)), E = end of
+ *      SM.getExpansionRange(E); E = E.getLocWithOffset(
+ *      Lexer::MeasureTokenLength(SM.getSpellingLoc(E), SM, LangOpts));
+ *      end = expansion of E;
+ *      if end is in another file than begin or before it: end = begin.
+ *    (So code inside a macro argument gets an empty range at the macro's
+ *    name.)  Most ranges are computed from children and source text rather
+ *    than by asking libclang (speed); -DHG_FE_VERIFY_RANGES checks them.
+ *  - HG_NF_IN_MACRO: getBeginLoc().isMacroID().
+ *  - files[0] is the main file; the others are sorted by path (strcmp).
+ *    path = the name the file was looked up by (clang_getFileName; clang:
+ *    FileEntryRef::getName(), e.g. "./annot.h"), is_system =
+ *    SM.isInSystemHeader.  Only files some recorded location lies in.
  *
  * Types (hg_type)
  *  - spelling = clang_getTypeSpelling of the type as written (clang:
- *    QualType::print with PrintingPolicy(LangOpts) and default settings).
- *  - kind/base from the canonical type with _Atomic stripped at every level:
- *    void -> VOID, _Bool -> BOOL, every integer type incl. char and enums ->
- *    INT, real floating types -> FLOAT, pointers -> POINTER, all array kinds ->
- *    ARRAY, struct/union -> RECORD, function types -> FUNCTION, anything else
- *    (complex, vectors, _BitInt, nullptr_t, block pointers) -> UNKNOWN.
- *  - depth counts the pointer/array levels stripped; pointee_is_const = the
- *    first pointee / element type is const; base_is_char = base is char,
+ *    QualType::print with PrintingPolicy(LangOpts), default settings).
+ *  - kind/base: from the canonical type, _Atomic stripped at every level:
+ *    void VOID, _Bool BOOL, every integer type incl. characters and enums INT,
+ *    real floating types FLOAT, pointers POINTER, every array kind ARRAY,
+ *    struct/union RECORD, function types FUNCTION; else (complex, vectors,
+ *    _BitInt, nullptr_t, block pointers) UNKNOWN.
+ *  - depth = pointer/array levels stripped; pointee_is_const = the first
+ *    pointee or element type is const (an array's qualifiers count as its
+ *    elements': clang: Ctx.getAsArrayType); base_is_char = base is char,
  *    signed char or unsigned char; record = index of the base record.
- *  - The type of an expression node is the type of the clang expression the
- *    node was made from AFTER the transparent wrappers were stripped (see
- *    below).  Statements (and DECL) have type UNKNOWN.
+ *  - An expression node's type is the type of the clang expression it was
+ *    made from after the transparent wrappers (below) were stripped; a VAR
+ *    of a local has exactly the local's declared type.  Statements, DECL
+ *    included, have type UNKNOWN (hg_type_unknown()).
  *
  * Records
- *  - One record per canonical struct/union declaration that some recorded
- *    type refers to (fields, variables, parameters, returns, expression
- *    types; transitively).  Unreferenced structs are not in the model.
- *  - name = tag name; for an anonymous struct named by a typedef
- *    (TagDecl::getTypedefNameForAnonDecl) that typedef's name; else "".
- *  - typedef_name = the name of the FIRST file-scope typedef (in TU order)
- *    whose underlying type is the record itself (canonical, qualifiers
- *    ignored; not a pointer to it), or NULL.
- *  - annotations = annotate("...") strings, in this order: on the record's
- *    definition, then (TU order) on every file-scope redeclaration of the
- *    record and on every file-scope typedef whose underlying type is the
- *    record; duplicates dropped.
- *  - is_complete = a definition exists; loc = the name location of the
- *    definition (else of the first declaration).
- *  - fields = the definition's fields in order (system records included).  An
- *    anonymous struct/union member is a field named "" whose loc and range
- *    are those of the anonymous RecordDecl.
- *  - Records are sorted by (loc.file, loc.offset, name), ties in creation
- *    order.
+ *  - One per canonical struct/union referenced by a recorded type (fields,
+ *    parameters, variables, returns, expression types), transitively through
+ *    fields - system records too.  Unreferenced structs are not in the model.
+ *  - name = tag; an anonymous struct named by a typedef
+ *    (getTypedefNameForAnonDecl) takes the typedef's name; else "".
+ *  - typedef_name = the first typedef whose underlying canonical type is the
+ *    record itself (qualifiers ignored, not a pointer): file-scope typedefs in
+ *    TU order first, then block-scope ones as bodies are converted.
+ *  - annotations (annotate("..."), duplicates dropped) in this order: those
+ *    of the definition (inherited ones included), then of every file-scope
+ *    redeclaration and every typedef of it (as above) in TU order, then of
+ *    block-scope ones met in bodies.
+ *  - is_complete = has a definition; loc = name location of the definition,
+ *    else of the first declaration (getCanonicalDecl()).
+ *  - fields = the definition's fields in order.  An anonymous struct/union
+ *    member (clang: the implicit unnamed FieldDecl) is a field named "" whose
+ *    loc and range are those of the anonymous RecordDecl.
+ *  - Sorted by (loc.file, loc.offset, name), ties in creation order.
  *
  * Functions
- *  - The model holds every function DEFINED in a non-system file (has_body,
- *    body built) plus every function referenced from those bodies or from the
- *    initializer of a file-scope variable declared in a non-system file
- *    (has_body = false; builtins included, with line-0 locations).  A
- *    function defined in a system header has has_body = false.
- *  - "Where" = the definition if any, else the first declaration
- *    (getCanonicalDecl()).  loc/range/ret/params/flags come from Where:
+ *  - Every function DEFINED in a non-system file (body built) plus every
+ *    function referenced from those bodies or from the initializer of a
+ *    file-scope variable declared in a non-system file whose type is not
+ *    arithmetic (or an array of such).  A function defined in a system
+ *    header has no body in the model.  Builtins are included (clang creates
+ *    their declaration at the first use: that is their location).
+ *  - Where = the definition if any, else the first declaration
+ *    (getCanonicalDecl()).  loc (name), range, ret, params come from Where;
  *    is_static = internal linkage; is_inline = FunctionDecl::isInlined();
- *    is_variadic = prototype is variadic; hidden = getVisibility() ==
- *    HiddenVisibility.
- *  - address_taken = some DeclRefExpr to it is not the direct callee of a
- *    call (direct callee = getCallee()->IgnoreParenImpCasts() is that
- *    DeclRefExpr), counted in non-system bodies and non-system file-scope
- *    variable initializers.
- *  - annotations: from the definition, then every file-scope redeclaration in
- *    TU order (and block-scope redeclarations met in bodies), no duplicates.
- *  - vars = parameters of Where (unnamed: ""), then, for a definition, every
+ *    is_variadic = a prototype with "..." (never for `int f();`); hidden =
+ *    getVisibility() == HiddenVisibility.
+ *  - address_taken = some DeclRefExpr to it, in those bodies or
+ *    initializers, is not a direct callee (the callee of a CallExpr after
+ *    IgnoreParenImpCasts()).  Nothing inside sizeof/_Alignof/offsetof counts.
+ *  - annotations: those of the definition first, then of every file-scope
+ *    declaration in TU order, then of block-scope declarations in bodies.
+ *  - vars = Where's parameters (unnamed: ""), then for a definition every
  *    local VarDecl of the body in source order (for-init declarations and
- *    block-scope statics included, is_static set; block-scope `extern`
- *    declarations are globals, not locals).
- *  - body_end = the location of the body's closing brace (end of the
- *    CompoundStmt range minus one byte).
- *  - Functions are sorted by (loc.file, loc.offset, name).
+ *    block-scope statics included, is_static set; a block-scope `extern` is a
+ *    global).  body_end = the body's closing brace.
+ *  - Sorted by (loc.file, loc.offset, name).
  *
- * Globals: file-scope variables (and block-scope externs) referenced from
- *  bodies; Where = the definition (VarDecl::getDefinition()) else the first
- *  declaration; is_static = internal linkage, is_extern = external linkage.
- *  Sorted by (loc.file, loc.offset, name).
+ * Globals: variables with global storage that are not locals (file scope,
+ *  block-scope extern) referenced from bodies; Where = the definition
+ *  (VarDecl::getDefinition()) else the first declaration; is_static =
+ *  internal linkage, is_extern = external linkage.  Sorted like functions.
  *
- * Enumerators: every EnumConstantDecl of an enum declared in a non-system
- *  file at file scope, inside a file-scope record, or in a declaration
- *  statement of a body, plus every enumerator referenced from a body.
- *  Sorted by (file, offset, name) of the enumerator's own location.
+ * Enumerators: those of enums declared in non-system files at file scope,
+ *  inside file-scope records, or in declaration statements of bodies, plus
+ *  every enumerator referenced from a body.  Sorted by (file, offset, name)
+ *  of the enumerator's location.
  *
- * Bodies (clang AST -> nodes)
- *  - Transparent (never a node; the node is made from what is inside):
- *    ParenExpr, ImplicitCastExpr, ConstantExpr, FullExpr, OpaqueValueExpr
- *    (its source), UnaryOperator __extension__, PredefinedExpr (the node is
- *    its function-name STRING_LIT), AttributedStmt (its sub-statement),
- *    _Generic (its result expression; OTHER_EXPR over every association
- *    expression of the result's exact type when that is ambiguous),
- *    __builtin_choose_expr (the chosen expression), DesignatedInitExpr in an
- *    init list (its initializer).
- *  - NULL_PTR: GNUNullExpr, nullptr; a CStyleCastExpr to a pointer type whose
- *    operand, after stripping parens, implicit casts and C-style casts, is an
- *    IntegerLiteral 0 (type: the cast's type); an IntegerLiteral 0 reached
- *    through a pointer-typed ImplicitCastExpr (type: the outermost such
- *    cast's type).  No children.
- *  - CALL: children[0] = callee, then the arguments.  When
- *    getCallee()->IgnoreParenImpCasts() is a DeclRefExpr to a function, the
- *    callee node is a FUNC_REF (not address-taken) and CALL.name/ref name the
- *    function; otherwise name NULL, ref -1 and the callee is an ordinary tree.
- *  - MEMBER: name/ref = the field and its index in `record`, the record that
- *    declares the field.  A field of an anonymous struct/union member reached
- *    implicitly gets the implicit member accesses as MEMBER nodes named ""
- *    (HG_NF_IMPLICIT, same range and macro flag as the explicit one).
+ * Bodies (clang AST -> nodes; model.h gives the children layouts)
+ *  - Transparent (no node of their own): ParenExpr, ImplicitCastExpr,
+ *    ConstantExpr, FullExpr, OpaqueValueExpr (its source), __extension__,
+ *    AttributedStmt, PredefinedExpr (the node is its function-name
+ *    STRING_LIT), __builtin_choose_expr (the chosen expression), _Generic
+ *    (its result expression - except when several association expressions
+ *    have exactly the result's QualType: then an OTHER_EXPR over all of them,
+ *    in order), DesignatedInitExpr in an init list (its initializer), the
+ *    implicit MemberExprs of anonymous members (see MEMBER).
+ *  - NULL_PTR: GNUNullExpr; nullptr; a CStyleCastExpr to a pointer type whose
+ *    operand, after stripping parens, implicit casts and further C-style
+ *    casts, is an IntegerLiteral 0 (type: that cast's); an IntegerLiteral 0
+ *    under a pointer-typed ImplicitCastExpr (type: the outermost such cast's,
+ *    range: the literal's).  No children.
+ *  - CALL: children[0] = callee, then the arguments.  When the callee after
+ *    IgnoreParenImpCasts() is a DeclRefExpr to a function, it is a FUNC_REF
+ *    node (not address-taken) and CALL.name/ref name the function; otherwise
+ *    name NULL, ref -1, the callee an ordinary tree ((*fp)(x), (&f)(x)).
+ *  - MEMBER: name/ref = the field and its index in `record`, the record
+ *    declaring the field.  Reaching a field of an anonymous struct/union
+ *    member, every implicit member access on the way is a MEMBER named ""
+ *    with HG_NF_IMPLICIT, the same range and macro flag as the written one.
  *    HG_NF_ARROW = MemberExpr::isArrow().
- *  - VAR: local (ref into vars) or global (HG_NF_GLOBAL, ref into globals).
- *  - INT_LIT: integer and character literals (C23 true/false too), value =
- *    the literal's value (unsigned values converted to int64).
- *  - FLOAT_LIT: floating, imaginary and fixed-point literals, value 0.
- *  - STRING_LIT: name = StringLiteral::outputString() without the encoding
- *    prefix and the surrounding quotes (escapes kept, adjacent literals
- *    joined), truncated to 255 bytes.
- *  - UNARY/BINARY/ASSIGN: see model.h; __real/__imag -> OTHER_EXPR(operand).
- *  - COND: BinaryConditionalOperator (a ?: b) -> COND(common, NULL, b).
- *  - CAST: CStyleCastExpr (HG_NF_TO_VOID when the target is void).
- *  - SUBSCRIPT: getBase(), getIdx() (so 2[a] is SUBSCRIPT(a, 2)).
- *  - UNEVALUATED: sizeof/_Alignof (UnaryExprOrTypeTraitExpr), offsetof
- *    (OffsetOfExpr); nothing inside them is visited.
- *  - INIT_LIST: the syntactic form's initializers.
- *  - OTHER_EXPR: everything else, children = the expression children in
- *    Stmt::children() order (VAArgExpr -> OTHER_EXPR(ap); AddrLabelExpr,
- *    BlockExpr -> no children).
- *  - Statements: COMPOUND/IF/WHILE/DO/SWITCH/RETURN as in model.h; FOR always
- *    has 4 children (NULL for a missing init/cond/inc); CASE: value =
- *    EvaluateAsInt(LHS) with HG_NF_HAS_VALUE (GNU range: the LHS), child =
- *    the sub-statement; LABEL/DEFAULT: child = sub-statement; GOTO: name =
- *    label name (IndirectGotoStmt: name NULL, no children); GCCAsmStmt and
- *    any other statement -> OTHER_STMT with its children.
- *  - DeclStmt: one DECL per local variable (ref = var index, name = var
- *    name, child = initializer if any).  In a COMPOUND the DECLs are spliced
- *    into the compound (a DeclStmt declaring no local variable adds nothing);
- *    elsewhere (for-init, label/case sub-statement) one DECL stands alone,
+ *  - VAR: a local (ref into vars) or a global (HG_NF_GLOBAL, ref into
+ *    globals); DECL: name = the variable's, ref = its index, child = the
+ *    initializer when there is one.
+ *  - INT_LIT: integer and character literals, C23 true/false; value = the
+ *    literal's value (unsigned values wrap to int64).  FLOAT_LIT: floating,
+ *    imaginary, fixed-point literals (value 0).  STRING_LIT: name =
+ *    StringLiteral::outputString() without the encoding prefix and the
+ *    quotes (escapes kept, adjacent literals joined), first 255 bytes.
+ *  - UNARY/BINARY/ASSIGN as in model.h (ASSIGN op = ASSIGN for '=', the
+ *    arithmetic op for '+=' ...); __real/__imag: OTHER_EXPR(operand).
+ *  - COND: a ?: b (BinaryConditionalOperator) is COND(a, NULL, b).
+ *  - CAST: CStyleCastExpr, HG_NF_TO_VOID when the target is void.
+ *  - SUBSCRIPT: getBase(), getIdx() (2[a] is SUBSCRIPT(a, 2)).
+ *  - UNEVALUATED: UnaryExprOrTypeTraitExpr (sizeof, _Alignof), OffsetOfExpr;
+ *    nothing inside is visited.
+ *  - INIT_LIST: the syntactic form's initializers; COMPOUND_LIT(INIT_LIST);
+ *    STMT_EXPR(COMPOUND).
+ *  - OTHER_EXPR: anything else; children = its expression children in
+ *    Stmt::children() order (VAArgExpr: OTHER_EXPR(ap); AddrLabelExpr,
+ *    BlockExpr: no children).
+ *  - Statements as in model.h; FOR always has 4 children (NULL for a
+ *    missing part); CASE: value = EvaluateAsInt(LHS) with HG_NF_HAS_VALUE
+ *    (GNU ranges: the LHS), child = sub-statement; LABEL/DEFAULT: child =
+ *    sub-statement; GOTO: name = label (IndirectGotoStmt: name NULL, no
+ *    children); asm and any other statement: OTHER_STMT(children).
+ *  - DeclStmt: one DECL per local variable.  In a COMPOUND the DECLs are
+ *    spliced into it (a DeclStmt declaring no local adds nothing); elsewhere
+ *    (for-init, a label's or case's sub-statement) one DECL stands alone,
  *    several are wrapped in a COMPOUND with the DeclStmt's range, none gives
- *    NULL (an optional slot) or NULL_STMT (a required one).
- *  - Every node's range/flags come from the clang node it was made from.
+ *    NULL (an optional slot) or a NULL_STMT (a required one).
+ *  - Every node's range and macro flag come from the clang node it was made
+ *    from (for a synthesized node: as stated above).
  */
 #define _POSIX_C_SOURCE 200809L /* setenv, pthreads */
 
