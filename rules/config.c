@@ -130,9 +130,11 @@ static void hg__clear_enters(hg_config *c) {
   c->nenter = 0;
 }
 
-/* An enter that succeeds when it returns the value of enumerator `value`. */
-static void hg__add_enter_value(hg_config *c, const char *name, const char *value) {
-  hg_config_add_enter(c, name, HG_ENTER_ZERO);
+/* An enter that succeeds when it returns the value of enumerator `value`
+ * (an :always one when its result is tested). */
+static void hg__add_enter_value(hg_config *c, const char *name, hg_enter_success s,
+                                const char *value) {
+  hg_config_add_enter(c, name, s);
   for (size_t i = 0; i < c->nenter; i++)
     if (strcmp(c->enter[i].name, name) == 0) c->enter[i].success_value = value;
 }
@@ -169,9 +171,9 @@ bool hg_config_apply_profile(hg_config *c, const char *profile) {
     hg_config_add_enter(c, "pthread_mutex_lock", HG_ENTER_ALWAYS);
     hg_config_add_enter(c, "pthread_mutex_trylock", HG_ENTER_ZERO);
     hg_config_add_enter(c, "pthread_mutex_timedlock", HG_ENTER_ZERO);
-    hg_config_add_enter(c, "mtx_lock", HG_ENTER_ALWAYS);
-    hg__add_enter_value(c, "mtx_trylock", "thrd_success");
-    hg__add_enter_value(c, "mtx_timedlock", "thrd_success");
+    hg__add_enter_value(c, "mtx_lock", HG_ENTER_ALWAYS, "thrd_success");
+    hg__add_enter_value(c, "mtx_trylock", HG_ENTER_ZERO, "thrd_success");
+    hg__add_enter_value(c, "mtx_timedlock", HG_ENTER_ZERO, "thrd_success");
     hg_strlist_clear(&c->leave);
     hg_strlist_push(&c->leave, "pthread_mutex_unlock");
     hg_strlist_push(&c->leave, "mtx_unlock");

@@ -35,9 +35,10 @@ typedef enum hg_enter_success {
 typedef struct hg_enter_fn {
   const char *name;
   hg_enter_success success;
-  /* HG_ENTER_ZERO: an enumerator whose value means success (`thrd_success`
-   * for the C11 mtx_* functions), resolved in each translation unit; NULL or
-   * not declared there: 0.  A static string. */
+  /* HG_ENTER_ZERO (and HG_ENTER_ALWAYS when its result is tested): an
+   * enumerator whose value means success (`thrd_success` for the C11 mtx_*
+   * functions), resolved in each translation unit; NULL or not declared
+   * there: 0.  A static string. */
   const char *success_value;
 } hg_enter_fn;
 

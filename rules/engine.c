@@ -81,7 +81,7 @@ typedef struct sval {
 
 /* ---- the abstract state --------------------------------------------------- */
 
-enum { TF_UNCHECKED = 1 };
+enum { TF_UNCHECKED = 1, TF_ALWAYS = 2 }; /* ALWAYS: entered unless a test of the result says it failed */
 enum { BF_NONE, BF_PENDING, BF_DRAINED, BF_NOT };
 
 typedef struct tokst {
@@ -1332,8 +1332,13 @@ static sval hg__do_enter(hg_ctx *x, const hg_node *n, hg_call_event *ev, int t, 
     tk->flags = 0;
     tk->leave_site = HG__NOSITE;
     if (always) {
+      /* A lock that cannot fail unless misused: entered.  When its result
+       * is known per outcome and the code tests it
+       * (`if (pthread_mutex_lock(&m) != 0) return -1;`), the failed side
+       * does not hold it. */
       tk->phase = HG_TOK_ENTERED;
-      tk->mask = O_0;
+      tk->mask = mode.vk[1] != VK_UNK ? O_0 | O_1 : O_0;
+      tk->flags = TF_ALWAYS;
       if (rep >= 0) hg__clear_quiet(s, rep);
     } else {
       tk->phase = HG_TOK_PENDING;
@@ -1502,7 +1507,8 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
       mode.v[0] = n->type.kind == HG_TY_BOOL ? 1 : 0;
       mode.vk[1] = VK_EQ;
       mode.v[1] = 0;
-    } else if (enter->success == HG_ENTER_ZERO) {
+    } else {
+      /* :zero, and :always (pthread_mutex_lock, mtx_lock) when tested */
       int32_t ok = (int32_t)x->tu->enter_success[enter - x->cfg->enter];
       mode.vk[0] = VK_EQ;
       mode.v[0] = ok;
@@ -1907,6 +1913,7 @@ static bool hg__narrow(hg_ctx *x, state *st, const sval *s, uint8_t allowed) {
     tk->mask = m;
     if (tk->phase == HG_TOK_PENDING || tk->phase == HG_TOK_ENTERED || tk->phase == HG_TOK_FAILED) {
       uint8_t np = m == O_0 ? HG_TOK_ENTERED : m == O_1 ? HG_TOK_FAILED : HG_TOK_PENDING;
+      if (np == HG_TOK_PENDING && (tk->flags & TF_ALWAYS)) np = HG_TOK_ENTERED;
       if (np == HG_TOK_ENTERED && tk->phase != HG_TOK_ENTERED) {
         tk->flags &= (uint8_t)~TF_UNCHECKED;
         if (tk->handle != HG__NOH) hg__clear_quiet(st, tk->handle);

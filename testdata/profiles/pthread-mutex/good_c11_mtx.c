@@ -38,6 +38,16 @@ void gate_open(struct gate *g)
     mtx_unlock(&g->mu);
 }
 
+int gate_checked_open(struct gate *g)
+{
+    if (mtx_lock(&g->mu) != thrd_success)
+        return -1;
+    g->open = true;
+    cnd_broadcast(&g->opened);
+    mtx_unlock(&g->mu);
+    return 0;
+}
+
 void gate_pass(struct gate *g)
 {
     mtx_lock(&g->mu);

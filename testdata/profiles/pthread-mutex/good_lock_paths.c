@@ -133,3 +133,24 @@ int stats_flush(struct stats *s)
         line[len++] = (char)('0' + v % 10);
     return write(fd, line, (size_t)len) < 0 ? -1 : 0;
 }
+
+/* pthread_mutex_lock always locks, but code that tests its result (an
+ * error-checking mutex) does not hold the lock on the failed side. */
+int stats_checked_hit(struct stats *s)
+{
+    if (pthread_mutex_lock(&s->mu) != 0)
+        return -1;
+    s->hits++;
+    pthread_mutex_unlock(&s->mu);
+    return 0;
+}
+
+int stats_checked_miss(struct stats *s)
+{
+    int rc = pthread_mutex_lock(&s->mu);
+    if (rc)
+        return -rc;
+    s->misses++;
+    pthread_mutex_unlock(&s->mu);
+    return 0;
+}
