@@ -97,30 +97,29 @@ static void hg__inputs(hg__check *c, bool whole_db) {
     if (hg__is_c_source(hg_line_filter_name(&c->filter, i))) hg_argv_push(&c->inputs, hg_line_filter_name(&c->filter, i));
 }
 
-/* True when `abs_file` is one of the files the diff names. */
-static bool hg__in_diff(const hg_line_filter *f, const char *abs_file) {
-  char *canon = hg_path_canonical(abs_file, NULL);
-  bool found = false;
-  for (size_t i = 0; !found && i < hg_line_filter_count(f); i++) {
-    char *name = hg_path_canonical(hg_line_filter_name(f, i), NULL);
-    found = strcmp(name, canon) == 0;
-    free(name);
-  }
-  free(canon);
-  return found;
+static int hg__cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* --diff over a whole database: only the entries whose file changed. */
+/* --diff over a whole database: only the entries whose file changed
+ * (compared by canonical path: symbolic links resolved). */
 static void hg__keep_changed_jobs(hg__check *c) {
+  size_t n = hg_line_filter_count(&c->filter);
+  char **changed = calloc(n ? n : 1, sizeof *changed);
+  if (!changed) abort();
+  for (size_t i = 0; i < n; i++) changed[i] = hg_path_canonical(hg_line_filter_name(&c->filter, i), NULL);
+  qsort(changed, n, sizeof *changed, hg__cmp_str);
   size_t kept = 0;
   for (size_t i = 0; i < c->jobs.n; i++) {
-    if (hg__in_diff(&c->filter, c->jobs.v[i].abs_file)) {
-      c->jobs.v[kept++] = c->jobs.v[i];
-      continue;
-    }
-    hg_job_free(&c->jobs.v[i]);
+    char *canon = hg_path_canonical(c->jobs.v[i].abs_file, NULL);
+    bool in_diff = n && bsearch(&canon, changed, n, sizeof *changed, hg__cmp_str) != NULL;
+    free(canon);
+    if (in_diff) c->jobs.v[kept++] = c->jobs.v[i];
+    else hg_job_free(&c->jobs.v[i]);
   }
   c->jobs.n = kept;
+  for (size_t i = 0; i < n; i++) free(changed[i]);
+  free(changed);
 }
 
 static bool hg__build_jobs(hg__check *c, bool whole_db) {

@@ -482,6 +482,13 @@ def diff_mode(e):
     # without files: the changed C files of the tree
     p = e.run(["--no-cache", "--diff", "--", "-std=c11"], cwd=e.path("repo"), rc=0)
     expect(re.findall(r"(\w+)\.c:(\d+):\d+: warning", p.stdout) == [("peek", "5")], "changed files only", p)
+    # with -p and no files: the database entries whose file changed
+    db = [{"directory": e.path("repo"), "file": "src/%s.c" % f, "arguments": ["cc", "-c", "src/%s.c" % f]}
+          for f in ("peek", "other")]
+    e.write("repo/build/compile_commands.json", json.dumps(db))
+    p = e.run(["--no-cache", "--cache-stats", "--diff", "-p", "build"], cwd=e.path("repo"), rc=0)
+    expect(re.findall(r"(\w+)\.c:(\d+):\d+: warning", p.stdout) == [("peek", "5")], "changed entries only", p)
+    expect("Processing file" not in p.stderr, "one entry checked, not two", p)
     git(e, "commit", "-q", "-am", "second")
     p = e.run(["--no-cache", "--diff", "src/peek.c", "--"], cwd=e.path("repo"), rc=0)
     expect(not checks_in(p.stdout), "nothing changed against HEAD", p)
