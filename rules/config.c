@@ -100,11 +100,17 @@ void hg_config_free(hg_config *c) {
   memset(c, 0, sizeof *c);
 }
 
+/* C11's lock functions report success as thrd_success, whose value comes
+ * from <threads.h>: however they are configured, compare with it. */
+static const char *hg__known_success_value(const char *name) {
+  return strncmp(name, "mtx_", 4) == 0 ? "thrd_success" : NULL;
+}
+
 void hg_config_add_enter(hg_config *c, const char *name, hg_enter_success s) {
   for (size_t i = 0; i < c->nenter; i++)
     if (strcmp(c->enter[i].name, name) == 0) {
       c->enter[i].success = s;
-      c->enter[i].success_value = NULL;
+      c->enter[i].success_value = hg__known_success_value(name);
       return;
     }
   if (c->nenter == c->cap_enter) {
@@ -114,7 +120,7 @@ void hg_config_add_enter(hg_config *c, const char *name, hg_enter_success s) {
   }
   c->enter[c->nenter].name = hg__strdup(name);
   c->enter[c->nenter].success = s;
-  c->enter[c->nenter].success_value = NULL;
+  c->enter[c->nenter].success_value = hg__known_success_value(name);
   c->nenter++;
 }
 
@@ -130,14 +136,6 @@ static void hg__clear_enters(hg_config *c) {
   c->nenter = 0;
 }
 
-/* An enter that succeeds when it returns the value of enumerator `value`
- * (an :always one when its result is tested). */
-static void hg__add_enter_value(hg_config *c, const char *name, hg_enter_success s,
-                                const char *value) {
-  hg_config_add_enter(c, name, s);
-  for (size_t i = 0; i < c->nenter; i++)
-    if (strcmp(c->enter[i].name, name) == 0) c->enter[i].success_value = value;
-}
 
 /* What a profile says beyond the option names. */
 static void hg__profile_extras(hg_config *c, bool lock_token, bool mutex) {
@@ -171,9 +169,9 @@ bool hg_config_apply_profile(hg_config *c, const char *profile) {
     hg_config_add_enter(c, "pthread_mutex_lock", HG_ENTER_ALWAYS);
     hg_config_add_enter(c, "pthread_mutex_trylock", HG_ENTER_ZERO);
     hg_config_add_enter(c, "pthread_mutex_timedlock", HG_ENTER_ZERO);
-    hg__add_enter_value(c, "mtx_lock", HG_ENTER_ALWAYS, "thrd_success");
-    hg__add_enter_value(c, "mtx_trylock", HG_ENTER_ZERO, "thrd_success");
-    hg__add_enter_value(c, "mtx_timedlock", HG_ENTER_ZERO, "thrd_success");
+    hg_config_add_enter(c, "mtx_lock", HG_ENTER_ALWAYS);      /* thrd_success: see */
+    hg_config_add_enter(c, "mtx_trylock", HG_ENTER_ZERO);     /* hg__known_success_value */
+    hg_config_add_enter(c, "mtx_timedlock", HG_ENTER_ZERO);
     hg_strlist_clear(&c->leave);
     hg_strlist_push(&c->leave, "pthread_mutex_unlock");
     hg_strlist_push(&c->leave, "mtx_unlock");

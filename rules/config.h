@@ -37,8 +37,8 @@ typedef struct hg_enter_fn {
   hg_enter_success success;
   /* HG_ENTER_ZERO (and HG_ENTER_ALWAYS when its result is tested): an
    * enumerator whose value means success (`thrd_success` for the C11 mtx_*
-   * functions), resolved in each translation unit; NULL or not declared
-   * there: 0.  A static string. */
+   * functions, set for every `mtx_*` name), resolved in each translation
+   * unit; NULL or not declared there: 0.  A static string. */
   const char *success_value;
 } hg_enter_fn;
 
