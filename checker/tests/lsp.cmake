@@ -1,0 +1,39 @@
+# The language server (handleguard-check --lsp, checker/lsp*.c), driven by a
+# scripted LSP client (lsp/lsp_test.py, Python 3 standard library only):
+#   lsp-units              cmocka tests of framing, position conversion and URIs
+#                          (checker/lsp_json.c)
+#   lsp-diagnostics        initialize, didOpen of a bad file, publishDiagnostics
+#                          (code, range, href, related notes), codeAction, the
+#                          fixed text through didChange, didClose, shutdown/exit
+#   lsp-quickfix           the engine's fix-its as quick fixes, applied by the client
+#   lsp-utf16              columns after non-ASCII text (UTF-16, UTF-8, UTF-32)
+#   lsp-protocol           malformed JSON and headers, unknown methods, lifecycle
+#                          errors, exit codes
+#   lsp-compile-commands   compile_commands.json above the file, -p,
+#                          compilationDatabasePath, fallbackFlags, .clang-tidy, NOLINT
+#   lsp-recheck-time       re-check time after didChange on a generated
+#                          ~3000-line file (printed, not asserted)
+find_package(Python3 COMPONENTS Interpreter)
+if(NOT Python3_Interpreter_FOUND)
+  message(STATUS "lsp tests: skipped (no Python 3)")
+elseif(EXISTS ${PROJECT_SOURCE_DIR}/checker/lsp.c)
+  foreach(_scenario diagnostics quickfix utf16 protocol compile-commands recheck-time)
+    add_test(NAME lsp-${_scenario}
+      COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/lsp/lsp_test.py
+              --checker $<TARGET_FILE:handleguard-check> ${_scenario})
+    set_tests_properties(lsp-${_scenario} PROPERTIES TIMEOUT 300)
+  endforeach()
+endif()
+
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(HG_LSP_CMOCKA IMPORTED_TARGET cmocka)
+pkg_check_modules(HG_LSP_JANSSON IMPORTED_TARGET jansson)
+if(HG_LSP_CMOCKA_FOUND AND HG_LSP_JANSSON_FOUND)
+  add_executable(hg-lsp-units ${CMAKE_CURRENT_LIST_DIR}/lsp/test_lsp_units.c
+    ${PROJECT_SOURCE_DIR}/checker/lsp_json.c)
+  target_include_directories(hg-lsp-units PRIVATE ${PROJECT_SOURCE_DIR}/checker)
+  target_link_libraries(hg-lsp-units PRIVATE PkgConfig::HG_LSP_CMOCKA PkgConfig::HG_LSP_JANSSON)
+  add_test(NAME lsp-units COMMAND hg-lsp-units)
+else()
+  message(WARNING "lsp-units skipped: cmocka or jansson not found (install libcmocka-dev, libjansson-dev)")
+endif()
