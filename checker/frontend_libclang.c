@@ -1657,6 +1657,7 @@ static hg_node *fe_tnode(fe_ctx *x, hg_node_kind k, CXCursor c) {
 static hg_node *fe_finish_leaf(fe_ctx *x, hg_node *n, CXCursor c) {
   if (fe_name_range(x, c, n->name, &n->range)) {
     fe_note_end(x, n, true);
+    FE_VERIFY(x, n, c, "name");
   } else {
     bool mac = false;
     n->range = fe_range(x, c, &mac);
@@ -1743,9 +1744,9 @@ static hg_node *fe_member(fe_ctx *x, int32_t i) {
     int32_t sb = fe_strip(x, base, NULL);
     if (RK(sb) != CXCursor_MemberRefExpr) break;
     CXCursor f2 = clang_getCursorReferenced(RN(sb).c);
-    if (f2.kind != CXCursor_FieldDecl ||
+    if (f2.kind != CXCursor_FieldDecl || cmap_get(&x->field_map, f2) != INT32_MIN ||
         !clang_Cursor_isAnonymousRecordDecl(clang_getTypeDeclaration(clang_getCursorType(f2))))
-      break;
+      break; /* named fields are in field_map once their record is populated */
     int32_t nb = rn_expr_child(x, sb, 0);
     if (nb < 0) break;
     base = nb;
@@ -1757,14 +1758,27 @@ static hg_node *fe_member(fe_ctx *x, int32_t i) {
   FE_FIX(x, rec, &n->record);
   n->ref = x->field_refs[fr].idx;
   n->name = x->m->records[rec].fields[n->ref].name;
-  CXType bt = clang_getCanonicalType(clang_getCursorType(RN(base).c));
-  hg_type_kind bk = fe_kind(bt);
-  bool arrow = bk == HG_TY_POINTER || bk == HG_TY_ARRAY;
+  /* '->' or '.': read before the member name, else from the base's type */
+  hg_loc mb, me;
+  bool tok = n->name[0] && fe_tok_at(x, c, n->name, &mb, &me);
+  int arrow = -1;
+  if (tok) {
+    const fe_file *ff = &x->files[mb.file];
+    uint32_t o = mb.offset;
+    while (o > 0 && (ff->buf[o - 1] == ' ' || ff->buf[o - 1] == '\t' || ff->buf[o - 1] == '\n' ||
+                     ff->buf[o - 1] == '\r'))
+      o--;
+    if (o >= 2 && ff->buf[o - 1] == '>' && ff->buf[o - 2] == '-') arrow = 1;
+    else if (o >= 1 && ff->buf[o - 1] == '.') arrow = 0;
+  }
+  if (arrow < 0) {
+    hg_type_kind bk = fe_kind(clang_getCanonicalType(clang_getCursorType(RN(base).c)));
+    arrow = bk == HG_TY_POINTER || bk == HG_TY_ARRAY;
+  }
   hg_node *b = fe_expr(x, base);
   {
     /* from the base to the member name */
-    hg_loc mb, me;
-    if (x->last.bok && n->name[0] && fe_tok_at(x, c, n->name, &mb, &me)) {
+    if (x->last.bok && tok) {
       n->range.begin = x->last.b;
       n->range.end = me;
       if (x->last.mac) n->flags |= HG_NF_IN_MACRO;
@@ -2062,6 +2076,7 @@ static hg_node *fe_expr_in(fe_ctx *x, int32_t i0, int32_t i, bool *inexact) {
     if (fast) {
       n->range = lr;
       fe_note_end(x, n, true);
+      FE_VERIFY(x, n, c, "literal");
     } else {
       n->range = fe_range(x, c, &mac);
       if (mac) n->flags |= HG_NF_IN_MACRO;
