@@ -446,8 +446,9 @@ typedef struct fe_ctx {
   CXFile last_cxfile;
   uint32_t last_file;
 
-  pmap type_map; /* QualType (CXType.data[0]) -> index into types */
+  pmap type_map; /* CXType.data[0] (hash key only) -> index into types */
   hg_type *types;
+  CXType *type_keys; /* compared with clang_equalTypes */
   uint32_t ntypes, cap_types;
 
   cmap rec_map; /* canonical record cursor -> record index */
@@ -864,10 +865,14 @@ static hg_type fe_type_compute(fe_ctx *x, CXType t) {
 static hg_type fe_type(fe_ctx *x, CXType t) {
   if (t.kind == CXType_Invalid || !t.data[0]) return hg_type_unknown();
   int32_t i = pmap_get(&x->type_map, t.data[0]);
-  if (i != INT32_MIN) return x->types[i];
+  if (i != INT32_MIN && clang_equalTypes(x->type_keys[i], t)) return x->types[i];
   hg_type r = fe_type_compute(x, t); /* may recurse into other types */
+  if (i != INT32_MIN) return r; /* a key collision: not cached */
+  uint32_t cap = x->cap_types;
   FE_GROW(x->types, x->ntypes, x->cap_types);
+  if (cap != x->cap_types) x->type_keys = fe_xrealloc(x->type_keys, x->cap_types * sizeof *x->type_keys);
   x->types[x->ntypes] = r;
+  x->type_keys[x->ntypes] = t;
   pmap_put(&x->type_map, t.data[0], (int32_t)x->ntypes);
   x->ntypes++;
   return r;
@@ -2990,6 +2995,7 @@ static void fe_ctx_free(fe_ctx *x) {
   free(x->file_map.e);
   free(x->type_map.e);
   free(x->types);
+  free(x->type_keys);
   cmap_free(&x->rec_map);
   free(x->recs);
   cmap_free(&x->field_map);

@@ -4,7 +4,7 @@
 #   frontend-syntax-error   a file with a syntax error: status 1, clang's error text
 #   frontend-missing-file   a file that does not exist: status 2, a clear message
 # Regenerate the golden files after an intended change with
-#   cmake -DUPDATE=1 -DDRIVER=<build>/bin/hg-frontend-dump -DDIR=checker/tests/frontend
+#   cmake -DUPDATE=1 -DDRIVER=<abs build>/bin/hg-frontend-dump -DDIR=<abs checker/tests/frontend>
 #         -DNAME=<name> -P checker/tests/frontend/golden.cmake
 set(_hg_fe_dir ${CMAKE_CURRENT_LIST_DIR}/frontend)
 file(GLOB _hg_fe_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/checker/frontend_*.c)
