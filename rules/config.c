@@ -169,6 +169,7 @@ bool hg_config_apply_profile(hg_config *c, const char *profile) {
     hg_config_add_enter(c, "pthread_mutex_lock", HG_ENTER_ALWAYS);
     hg_config_add_enter(c, "pthread_mutex_trylock", HG_ENTER_ZERO);
     hg_config_add_enter(c, "pthread_mutex_timedlock", HG_ENTER_ZERO);
+    hg_config_add_enter(c, "pthread_mutex_clocklock", HG_ENTER_ZERO);
     hg_config_add_enter(c, "mtx_lock", HG_ENTER_ALWAYS);      /* thrd_success: see */
     hg_config_add_enter(c, "mtx_trylock", HG_ENTER_ZERO);     /* hg__known_success_value */
     hg_config_add_enter(c, "mtx_timedlock", HG_ENTER_ZERO);
@@ -186,8 +187,10 @@ bool hg_config_apply_profile(hg_config *c, const char *profile) {
   if (strcmp(profile, "rundown") == 0) {
     hg__clear_enters(c);
     hg_config_add_enter(c, "ExAcquireRundownProtection", HG_ENTER_TRUE);
+    hg_config_add_enter(c, "ExAcquireRundownProtectionEx", HG_ENTER_TRUE);
     hg_strlist_clear(&c->leave);
     hg_strlist_push(&c->leave, "ExReleaseRundownProtection");
+    hg_strlist_push(&c->leave, "ExReleaseRundownProtectionEx");
     hg_strlist_clear(&c->begin_free);
     hg_strlist_push(&c->begin_free, "ExWaitForRundownProtectionRelease");
     c->begin_free_returns_result = false;
@@ -202,6 +205,7 @@ bool hg_config_apply_profile(hg_config *c, const char *profile) {
     hg_config_add_enter(c, "percpu_ref_tryget_live", HG_ENTER_TRUE);
     hg_strlist_clear(&c->leave);
     hg_strlist_push(&c->leave, "percpu_ref_put");
+    hg_strlist_push(&c->leave, "percpu_ref_put_many");
     hg_strlist_clear(&c->begin_free);
     hg_strlist_push(&c->begin_free, "percpu_ref_kill");
     c->begin_free_returns_result = false;

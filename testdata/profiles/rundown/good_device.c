@@ -15,6 +15,8 @@ typedef long NTSTATUS;
 void ExInitializeRundownProtection(EX_RUNDOWN_REF *ref);
 BOOLEAN ExAcquireRundownProtection(EX_RUNDOWN_REF *ref);
 void ExReleaseRundownProtection(EX_RUNDOWN_REF *ref);
+BOOLEAN ExAcquireRundownProtectionEx(EX_RUNDOWN_REF *ref, unsigned long count);
+void ExReleaseRundownProtectionEx(EX_RUNDOWN_REF *ref, unsigned long count);
 void ExWaitForRundownProtectionRelease(EX_RUNDOWN_REF *ref);
 void *ExAllocatePool2(unsigned long long flags, size_t size, unsigned long tag);
 void ExFreePool(void *p);
@@ -26,6 +28,18 @@ typedef struct DEVICE_CTX {
     size_t Length;
     unsigned long Reads;
 } DEVICE_CTX;
+
+/* Two references at once (for a request that completes in two parts). */
+NTSTATUS DevReadTwice(DEVICE_CTX *dev, unsigned char *out)
+{
+    if (!ExAcquireRundownProtectionEx(&dev->Rundown, 2))
+        return STATUS_DELETE_PENDING;
+    out[0] = dev->Buffer[0];
+    out[1] = dev->Buffer[1];
+    dev->Reads += 2;
+    ExReleaseRundownProtectionEx(&dev->Rundown, 2);
+    return STATUS_SUCCESS;
+}
 
 DEVICE_CTX *DevCreate(size_t len)
 {
