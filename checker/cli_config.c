@@ -26,7 +26,7 @@ struct hg_cli_config {
   const char *header_filter;          /* command line, or NULL */
   const char *exclude_header_filter;  /* command line, or NULL */
   bool system_headers;                /* --system-headers */
-  hg__regex *regexes;
+  hg__regex **regexes;   /* each allocated alone: handed-out pointers stay valid */
   size_t nregexes;
 };
 
@@ -42,20 +42,22 @@ static bool hg__valid_globs(const char *globs, const char *option, FILE *err) {
 /* Compiles `pattern` once per run; NULL after an error message. */
 static const regex_t *hg__regex_get(hg_cli_config *c, const char *pattern, const char *what, FILE *err) {
   for (size_t i = 0; i < c->nregexes; i++)
-    if (strcmp(c->regexes[i].pattern, pattern) == 0) return &c->regexes[i].re;
-  regex_t re;
-  int rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
+    if (strcmp(c->regexes[i]->pattern, pattern) == 0) return &c->regexes[i]->re;
+  hg__regex *r = malloc(sizeof *r);
+  if (!r) abort();
+  int rc = regcomp(&r->re, pattern, REG_EXTENDED | REG_NOSUB);
   if (rc != 0) {
     char msg[256];
-    regerror(rc, &re, msg, sizeof msg);
+    regerror(rc, &r->re, msg, sizeof msg);
     fprintf(err, "error: invalid %s regular expression '%s': %s\n", what, pattern, msg);
+    free(r);
     return NULL;
   }
+  r->pattern = hg_xstrdup(pattern);
   c->regexes = realloc(c->regexes, (c->nregexes + 1) * sizeof *c->regexes);
   if (!c->regexes) abort();
-  c->regexes[c->nregexes].pattern = hg_xstrdup(pattern);
-  c->regexes[c->nregexes].re = re;
-  return &c->regexes[c->nregexes++].re;
+  c->regexes[c->nregexes++] = r;
+  return &r->re;
 }
 
 static bool hg__setup_loader(hg_cli_config *c, const hg_cli_options *o, FILE *err) {
@@ -95,8 +97,9 @@ void hg_cli_config_free(hg_cli_config *c) {
   if (!c) return;
   hg_tidy_loader_free(c->loader);
   for (size_t i = 0; i < c->nregexes; i++) {
-    free(c->regexes[i].pattern);
-    regfree(&c->regexes[i].re);
+    free(c->regexes[i]->pattern);
+    regfree(&c->regexes[i]->re);
+    free(c->regexes[i]);
   }
   free(c->regexes);
   free(c);

@@ -9,6 +9,8 @@
 #                             trees, the result cache, -j, SARIF/JSON, --fix and
 #                             --export-fixes, CMake's C_CLANG_TIDY, --line-filter
 #                             and --diff (a throwaway git repository)
+#   cli-scenario-asan-<name>  the same (but CMake's) with an ASan + UBSan build
+#                             of the checker
 set(_hg_cli_dir ${CMAKE_CURRENT_LIST_DIR}/cli)
 set(_hg_cli_fx ${_hg_cli_dir}/fixtures)
 set(_hg_cli_bin ${CMAKE_CURRENT_BINARY_DIR}/cli)
@@ -278,4 +280,30 @@ if(Python3_Interpreter_FOUND)
   endforeach()
   set_tests_properties(cli-scenario-cmake-drop-in cli-scenario-cmake-drop-in-warnings-as-errors
     PROPERTIES TIMEOUT 300)
+
+  # The same scenarios against an AddressSanitizer + UBSan build of the whole
+  # checker (threads, cache, fixes, reports), leaks included.
+  if(HG_SANITIZER_TESTS AND HG_CLI_HAVE_ASAN)
+    file(GLOB _hg_rules_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/rules/*.c)
+    add_executable(handleguard-check-asan ${HG_CHECKER_SOURCES} ${_hg_rules_sources})
+    get_target_property(_hg_check_incs handleguard-check INCLUDE_DIRECTORIES)
+    get_target_property(_hg_check_defs handleguard-check COMPILE_DEFINITIONS)
+    get_target_property(_hg_check_libs handleguard-check LINK_LIBRARIES)
+    list(REMOVE_ITEM _hg_check_libs hgrules)
+    target_include_directories(handleguard-check-asan PRIVATE ${_hg_check_incs} ${PROJECT_SOURCE_DIR}/rules)
+    target_compile_definitions(handleguard-check-asan PRIVATE ${_hg_check_defs})
+    target_compile_options(handleguard-check-asan PRIVATE -fsanitize=address,undefined
+      -fno-omit-frame-pointer -fno-sanitize-recover=all -g)
+    target_link_options(handleguard-check-asan PRIVATE -fsanitize=address,undefined)
+    target_link_libraries(handleguard-check-asan PRIVATE ${_hg_check_libs})
+    foreach(_sc IN LISTS _hg_scenarios)
+      if(_sc MATCHES "^cmake-")
+        continue()
+      endif()
+      add_test(NAME cli-scenario-asan-${_sc}
+        COMMAND ${Python3_EXECUTABLE} ${_hg_cli_dir}/scenarios.py
+                --checker $<TARGET_FILE:handleguard-check-asan> --source-dir ${PROJECT_SOURCE_DIR} ${_sc})
+      set_tests_properties(cli-scenario-asan-${_sc} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
+    endforeach()
+  endif()
 endif()
