@@ -199,6 +199,16 @@ def config_header_filter(e):
     expect(not checks_in(p.stdout), "ExcludeHeaderFilterRegex", p)
     p = e.run(["--no-cache", "--exclude-header-filter=nothing", "a.c", "--"], rc=0)
     expect(checks_in(p.stdout) == ["handleguard-guard-not-inline"], "--exclude-header-filter wins", p)
+    # a system header: nothing is reported there (the checks do not analyse
+    # system code), with or without --system-headers / SystemHeaders
+    e.write("sys/a.c", "#include <pub.h>\nint f(struct h *x) { return x != 0; }\n")
+    sysargs = ["--no-cache", "--header-filter=.*", "sys/a.c", "--", "-isystem", e.path("inc")]
+    for extra in ([], ["--system-headers"]):
+        p = e.run(extra + sysargs, rc=0)
+        expect(not checks_in(p.stdout), "system headers %s" % extra, p)
+    e.write("sys/.clang-tidy", "SystemHeaders: true\n")
+    p = e.run(["--dump-config", "sys/a.c"], rc=0)
+    expect("SystemHeaders: true" in p.stdout, "SystemHeaders is read", p)
 
 
 # ---- the result cache -------------------------------------------------------------------------
@@ -353,6 +363,15 @@ def reports_sarif_and_json(e):
     with open(e.path("out/report.sarif")) as f:
         expect(json.load(f) == json.loads(sarif.stdout), "--output holds the report")
     expect(os.listdir(e.path("out")) == ["report.sarif"], "no temporary file is left")
+    os.chmod(e.path("out"), 0o500)
+    if os.access(e.path("out"), os.W_OK):   # root writes anyway: nothing to learn
+        os.chmod(e.path("out"), 0o700)
+    else:
+        p = e.run(["--format=sarif", "--output=" + e.path("out/report.sarif")] + base, cwd=e.src, rc=2)
+        expect("cannot write" in p.stderr, "an unwritable --output is an error", p)
+        os.chmod(e.path("out"), 0o700)
+    p = e.run(["--output=" + e.path("out/report.txt")] + base, cwd=e.src, rc=text.returncode)
+    expect(p.stdout == "" and open(e.path("out/report.txt")).read() == text.stdout, "--output with text", p)
     p = e.run(["--format=xml"] + base, rc=2)
     expect("invalid --format" in p.stderr, "an unknown format", p)
     # NOLINT pairing errors become results too
