@@ -2468,8 +2468,10 @@ static void hg__mark_addr_taken(hg_ctx *x) {
 
 /* Handles whose guard the function initialises or destroys
  * (`pthread_mutex_init(&c->mu, NULL)`, `pthread_mutex_destroy(&c->mu)`,
- * `hg_guard_init(&h->guard)`): an init or destroy function has the object to
- * itself, before and after the call, so its accesses are construction. */
+ * `hg_guard_init(&h->guard)`), or that it overwrites whole (`*c = (struct
+ * counter){...}`, `memset(c, 0, sizeof *c)`): an init or destroy function
+ * has the object to itself, before and after the call, so its accesses are
+ * construction. */
 static void hg__find_constructed(hg_ctx *x) {
   const hg_function *f = x->fn;
   x->constructed = 0;
@@ -2479,6 +2481,20 @@ static void hg__find_constructed(hg_ctx *x) {
   while (n) {
     const hg_node *e = stack[--n];
     if (!e) continue;
+    /* the whole object overwritten: `*h = (struct s){...}`, `memset(h, 0, sizeof *h)` */
+    const hg_node *whole = NULL;
+    if (e->kind == HG_N_ASSIGN && e->op == HG_OP_ASSIGN) {
+      const hg_node *l = hg__strip_casts(hg__child(e, 0));
+      if (l && l->kind == HG_N_UNARY && l->op == HG_OP_DEREF) whole = hg__strip_casts(hg__child(l, 0));
+    } else if (e->kind == HG_N_CALL && e->nchildren >= 2 && e->name &&
+               (strcmp(e->name, "memset") == 0 || strcmp(e->name, "memcpy") == 0 ||
+                strcmp(e->name, "bzero") == 0 || strcmp(e->name, "explicit_bzero") == 0)) {
+      whole = hg__strip_casts(e->children[1]);
+    }
+    if (whole && whole->kind == HG_N_VAR && !(whole->flags & HG_NF_GLOBAL) && whole->ref >= 0 &&
+        (uint32_t)whole->ref < f->nvars && x->hv_of_local[whole->ref] >= 0 &&
+        !x->hv[x->hv_of_local[whole->ref]].by_value)
+      x->constructed |= 1u << x->hv_of_local[whole->ref];
     if (e->kind == HG_N_CALL && e->nchildren >= 2 && hg__is_guard_init(e->name)) {
       const hg_node *a = hg__strip_casts(e->children[1]);
       if (a && a->kind == HG_N_UNARY && a->op == HG_OP_ADDR) a = hg__strip_casts(hg__child(a, 0));

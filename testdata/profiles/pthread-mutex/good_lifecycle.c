@@ -157,3 +157,38 @@ int queue_push_two(struct queue *q, int a, int b)
     pthread_mutex_unlock(&q->mu);
     return 0;
 }
+
+/* Initialised by overwriting the whole struct (the static initialiser, no
+ * pthread_mutex_init call): construction too. */
+struct limiter {
+    pthread_mutex_t mu;
+    unsigned budget;
+    unsigned used;
+};
+
+void limiter_init(struct limiter *l, unsigned budget)
+{
+    *l = (struct limiter){.mu = PTHREAD_MUTEX_INITIALIZER};
+    l->budget = budget;
+    l->used = 0;
+}
+
+void limiter_init_default(struct limiter *l)
+{
+    memset(l, 0, sizeof *l);
+    l->budget = 1;
+}
+
+int limiter_take(struct limiter *l)
+{
+    int ok = 0;
+    pthread_mutex_lock(&l->mu);
+    if (l->used < l->budget) {
+        l->used++;
+        ok = 1;
+    }
+    pthread_mutex_unlock(&l->mu);
+    return ok;
+}
+
+unsigned limiter_budget(struct limiter *l) { return l->budget; }
