@@ -2965,12 +2965,16 @@ struct hg_frontend {
   CXIndex index;
 };
 
+/* libclang parses on a thread of its own with an 8 MiB stack, which deeply
+ * nested code (thousands of `else if`) overflows; with LIBCLANG_NOTHREADS it
+ * parses on the calling thread, which hg_frontend_parse gives a large stack.
+ * Set once, before any front end exists (the CLI creates one per worker
+ * thread); a value the user set is kept. */
+static pthread_once_t fe_env_once = PTHREAD_ONCE_INIT;
+static void fe_env_init(void) { setenv("LIBCLANG_NOTHREADS", "1", 0); }
+
 hg_frontend *hg_frontend_new(void) {
-  /* libclang parses on a thread of its own with an 8 MiB stack, which deeply
-   * nested code (thousands of `else if`) overflows; with this set it parses
-   * on the calling thread, which hg_frontend_parse gives a large stack.  A
-   * value the user set is kept. */
-  setenv("LIBCLANG_NOTHREADS", "1", 0);
+  pthread_once(&fe_env_once, fe_env_init);
   hg_frontend *fe = fe_xcalloc(1, sizeof *fe);
   fe->index = clang_createIndex(0, 0);
   if (!fe->index) {
