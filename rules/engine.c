@@ -101,7 +101,8 @@ typedef struct hst {
   uint16_t bfsite;
   uint16_t isf_site;
   uint16_t handed_site;
-  uint16_t pad;
+  uint8_t born;     /* allocated or constructed in this function: never an op's handle */
+  uint8_t pad;
   uint32_t quiet;   /* per-check bits */
 } hst;
 
@@ -206,6 +207,7 @@ struct hg_ctx {
   const hg_node *stmt;
   const hg_node *discard;
   int quiet_depth;
+  bool value_copy;  /* evaluating a plain copy of a variable's value (return p; q = p;) */
   int depth;
 };
 
@@ -288,7 +290,7 @@ static void st_init(hg_ctx *x, state *s) {
     s->h[i].handed_site = HG__NOSITE;
   }
   for (int i = 0; i < x->nh; i++)
-    if ((x->hv[i].by_value || (x->constructed & (1u << i))) && !x->hv[i].global) s->h[i].fresh = 1;
+    if ((x->hv[i].by_value || (x->constructed & (1u << i))) && !x->hv[i].global) s->h[i].fresh = s->h[i].born = 1;
 }
 
 static uint64_t st_hash(const state *s) {
@@ -744,7 +746,7 @@ static void hg__access(hg_ctx *x, hg_access_via via, const hg_node *node, int h,
                        const hg_function *helper, hg_loc helper_loc) {
   if (x->quiet_depth > 0 || h < 0) return;
   int rep = hg__rep(x, h);
-  if (rep < 0 || x->st->h[rep].fresh) return;
+  if (rep < 0 || x->st->h[rep].fresh || x->st->h[rep].born) return;
   if (!drop && (via != HG_VIA_ALIAS || alias_guarded))
     hg__note_touch(x, h, via == HG_VIA_HELPER ? helper_loc : hg_node_loc(node), field);
   hg_access_event ev;
@@ -781,6 +783,7 @@ static sval hg__pderiv(int param) {
 }
 
 static sval hg__eval(hg_ctx *x, const hg_node *n);
+static sval hg__eval_copy(hg_ctx *x, const hg_node *n);
 static sval hg__member(hg_ctx *x, const hg_node *n, lval *lv);
 static sval hg__eval_lv(hg_ctx *x, const hg_node *n, lval *lv);
 
@@ -1130,7 +1133,10 @@ static sval hg__var(hg_ctx *x, const hg_node *n) {
     return sv_unknown();
   }
   sval r = *v;
-  if (r.kind == SV_INNER) {
+  /* Copying or returning an alias's value does not touch inner state; only
+   * dereferencing it (or handing it to a callee) does.  A return or an
+   * out-parameter store of it is borrowed-return's business. */
+  if (r.kind == SV_INNER && !x->value_copy) {
     hg__access(x, HG_VIA_ALIAS, n, r.w, NULL, false, x->fn->vars[n->ref].name,
                (r.flags & SF_GUARDED) != 0, NULL, hg_node_loc(NULL));
   }
@@ -1164,6 +1170,7 @@ static void hg__bind_handle_var(hg_ctx *x, int h, sval rv) {
   hst *e = &s->h[h];
   e->rep = (uint8_t)h;
   e->fresh = rv.kind == SV_FRESH || (x->constructed & (1u << h)) ? 1 : 0;
+  e->born = e->fresh;
   e->bf = BF_NONE;
   e->bfmask = 0;
   e->bfsite = HG__NOSITE;
@@ -1243,7 +1250,7 @@ static sval hg__assign(hg_ctx *x, const hg_node *n) {
     }
     return sv_unknown();
   }
-  sval rv = hg__eval(x, rhs);
+  sval rv = hg__eval_copy(x, rhs);
   if (!l) return rv;
   if (l->kind == HG_N_VAR && !(l->flags & HG_NF_GLOBAL)) {
     if (l->ref >= 0 && (uint32_t)l->ref < x->fn->nvars)
@@ -1477,6 +1484,7 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
   if (name && nargs > 0 && args[0].kind == SV_GUARD && hg__is_guard_init(name)) {
     hst *h = &x->st->h[args[0].a];
     h->fresh = 1;
+    h->born = 1;
     h->handed_site = HG__NOSITE;
   }
   /* likely()/unlikely(): the value of the expression they wrap */
@@ -1694,6 +1702,18 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
   return result;
 }
 
+/* Evaluates `n` as a value to copy: when it is a plain variable (casts aside),
+ * reading it is not an access through an alias. */
+static sval hg__eval_copy(hg_ctx *x, const hg_node *n) {
+  const hg_node *s = hg__strip_casts(n);
+  if (!s || s->kind != HG_N_VAR) return hg__eval(x, n);
+  bool saved = x->value_copy;
+  x->value_copy = true;
+  sval r = hg__eval(x, n);
+  x->value_copy = saved;
+  return r;
+}
+
 static sval hg__eval(hg_ctx *x, const hg_node *n) {
   if (!n) return sv_unknown();
   if (x->depth > HG__EVAL_DEPTH) return sv_unknown();
@@ -1802,8 +1822,10 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
       break;
     }
     const hg_node *sa = hg__strip_casts(a), *sb = hg__strip_casts(b);
-    sval va = hg__eval(x, a);
-    sval vb = hg__eval(x, b);
+    /* comparing a pointer (p == NULL, p < end) reads no inner state */
+    bool cmp = n->op >= HG_OP_EQ && n->op <= HG_OP_GE;
+    sval va = cmp ? hg__eval_copy(x, a) : hg__eval(x, a);
+    sval vb = cmp ? hg__eval_copy(x, b) : hg__eval(x, b);
     /* learn the drained value from the enumerator the code compares with */
     if (!x->tu->drained_known && x->cfg->drained_value) {
       const hg_node *en = sa && sa->kind == HG_N_ENUM_CONST ? sa : sb && sb->kind == HG_N_ENUM_CONST ? sb : NULL;
@@ -2306,7 +2328,7 @@ static void hg__exec(hg_ctx *x, const hg_cfg_elem *e) {
     if (var < 0 || (uint32_t)var >= x->fn->nvars) {
       (void)hg__eval(x, init);
     } else if (init) {
-      sval v = hg__eval(x, init);
+      sval v = hg__eval_copy(x, init);
       hg__assign_local(x, var, init->kind == HG_N_INIT_LIST ? sv_unknown() : hg__alias_source(x, v, init));
     } else {
       int h = x->hv_of_local[var];
@@ -2326,7 +2348,7 @@ static void hg__exec(hg_ctx *x, const hg_cfg_elem *e) {
     st_temp_set(x->st, e->target, sv_const(e->value));
     break;
   case HG_CE_RETURN: {
-    sval v = hg__eval(x, hg__child(e->node, 0));
+    sval v = hg__eval_copy(x, hg__child(e->node, 0));
     hg__return(x, e->node, v);
     st_temps_clear(x->st);
     break;
@@ -2546,7 +2568,13 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
   x->sum = sum;
   x->emit = emit && !sum->in_system;
   x->exported = sum->exported;
-  x->is_op = sum->exported && sum->handle_param;
+  /* Every exported function is judged as an op: its handles may come from
+   * parameters, lookups (id tables, globals) or a void * the caller passed.
+   * Handles it allocated or constructed itself are exempt (born).  A static
+   * function is an op only when it takes a handle: a callback that digs its
+   * handle out of a context pointer (thread start routine, release callback)
+   * runs under whatever lifetime rule its registrar gives it. */
+  x->is_op = sum->exported && (!x->fn->is_static || sum->handle_param);
   x->has_bf = sum->calls_begin_free;
   bool enters = sum->calls_enter;
   for (uint32_t k = 0; k < sum->ncallees; k++) {

@@ -92,7 +92,7 @@ const char *table_name(struct table *t)
         return NULL;
     const char *n = t->name;
     percpu_ref_put(&t->ref);
-    return n; // expect-warning: handleguard-borrowed-return, handleguard-access-before-enter
+    return n; // expect-warning: handleguard-borrowed-return
 }
 
 /* Case 7: the slots dropped before the kill, and the table freed. */
