@@ -67,6 +67,9 @@ static void hg__set_runtime_names(hg_config *c) {
   hg_strlist_push(&c->begin_free, "hg_begin_free");
   c->begin_free_returns_result = true;
   c->drained_value = "HG_DRAINED";
+  hg_strlist_clear(&c->not_drained);
+  hg_strlist_push(&c->not_drained, "HG_ALREADY_FREEING");
+  hg_strlist_push(&c->not_drained, "HG_TIMED_OUT");
   hg_strlist_clear(&c->is_freeing);
   hg_strlist_push(&c->is_freeing, "hg_is_freeing");
   c->guard_type = "hg_guard";
@@ -91,6 +94,7 @@ void hg_config_free(hg_config *c) {
   free(c->enter);
   hg_strlist_clear(&c->leave);
   hg_strlist_clear(&c->begin_free);
+  hg_strlist_clear(&c->not_drained);
   hg_strlist_clear(&c->is_freeing);
   hg_strlist_clear(&c->deallocators);
   hg_strlist_clear(&c->allocators);

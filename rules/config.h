@@ -50,6 +50,8 @@ typedef struct hg_config {
   hg_strlist begin_free;            /* guard is argument 0 */
   bool begin_free_returns_result;   /* false: the call always drains (percpu_ref_kill) */
   const char *drained_value;        /* "HG_DRAINED" (an enumerator/macro name or an integer) */
+  hg_strlist not_drained;           /* begin-free's other results ("HG_ALREADY_FREEING", "HG_TIMED_OUT"):
+                                       a path that excluded them all has drained */
   hg_strlist is_freeing;
   hg_strlist deallocators;          /* "free", "realloc" */
   hg_strlist allocators;            /* "malloc", "calloc", "realloc", "aligned_alloc" */

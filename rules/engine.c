@@ -71,6 +71,8 @@ enum {
 enum { VK_UNK, VK_EQ, VK_NE };
 enum { O_0 = 1, O_1 = 2 };
 enum { SF_GUARDED = 1 }; /* INNER: taken while the handle was entered or drained */
+/* BF: compared with begin-free failure value (flags & SF_BFIDX), == when SF_BFEQ */
+enum { SF_BFCMP = 0x40, SF_BFEQ = 0x20, SF_BFIDX = 0x07 };
 
 typedef struct sval {
   uint8_t kind, a, flags, w;
@@ -102,7 +104,7 @@ typedef struct hst {
   uint16_t isf_site;
   uint16_t handed_site;
   uint8_t born;     /* allocated or constructed in this function: never an op's handle */
-  uint8_t pad;
+  uint8_t bfexcl;   /* begin-free failure values (tu->failure[i]) this path has excluded */
   uint32_t quiet;   /* per-check bits */
 } hst;
 
@@ -648,6 +650,7 @@ static bool hg__may_be(uint8_t vk, int32_t v, bool truth) {
 static sval sv_not(sval s) {
   if (s.kind == SV_CONST) return sv_const(!s.v[0]);
   if (!sv_is_result(&s)) return sv_unknown();
+  if (s.kind == SV_BF && (s.flags & SF_BFCMP)) s.flags ^= SF_BFEQ;
   for (int o = 0; o < 2; o++) {
     if (s.vk[o] == VK_EQ) {
       s.v[o] = s.v[o] == 0;
@@ -680,10 +683,16 @@ static sval sv_bool(sval s) {
   return s;
 }
 
+/* A begin-free result compared with one of its failure values records which
+ * one (flags: SF_BFCMP | polarity | index), so that a branch where the
+ * comparison says "not that failure" can exclude it (see hg__refine). */
+static sval sv_cmp_bf(const hg_ctx *x, sval s, int64_t c, bool eq);
+
 /* s == c (eq) or s != c */
 static sval sv_cmp(sval s, int64_t c, bool eq) {
   if (s.kind == SV_CONST) return sv_const((s.v[0] == c) == eq);
   if (!sv_is_result(&s)) return sv_unknown();
+  if (s.kind == SV_BF) s.flags = 0; /* a comparison of a comparison: forget */
   /* An enter that reports success with one value and failure with "any
    * other" (a trylock: 0, else EBUSY), compared with another constant: the
    * code names the failure it expects (`== EBUSY`, `== thrd_busy`), and it
@@ -716,6 +725,18 @@ static sval sv_cmp(sval s, int64_t c, bool eq) {
     }
   }
   return s;
+}
+
+static sval sv_cmp_bf(const hg_ctx *x, sval s, int64_t c, bool eq) {
+  bool bf = s.kind == SV_BF;
+  sval r = sv_cmp(s, c, eq);
+  if (!bf || r.kind != SV_BF) return r;
+  for (uint32_t i = 0; i < x->tu->nfailure; i++)
+    if (x->tu->failure[i] == c) {
+      r.flags = (uint8_t)(SF_BFCMP | (eq ? SF_BFEQ : 0) | (i & SF_BFIDX));
+      break;
+    }
+  return r;
 }
 
 /* ---- events --------------------------------------------------------------- */
@@ -1173,6 +1194,7 @@ static void hg__bind_handle_var(hg_ctx *x, int h, sval rv) {
   e->born = e->fresh;
   e->bf = BF_NONE;
   e->bfmask = 0;
+  e->bfexcl = 0;
   e->bfsite = HG__NOSITE;
   e->isf_site = HG__NOSITE;
   e->handed_site = HG__NOSITE;
@@ -1374,6 +1396,7 @@ static sval hg__do_begin_free(hg_ctx *x, const hg_node *n, hg_call_event *ev, in
   if (rep >= 0) {
     hst *h = &x->st->h[rep];
     h->bfsite = site;
+    h->bfexcl = 0;
     if (!always) {
       h->bf = BF_PENDING;
       h->bfmask = O_0 | O_1;
@@ -1848,9 +1871,9 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
     case HG_OP_NE: {
       bool eq = n->op == HG_OP_EQ;
       if (vb.kind == SV_CONST && va.kind != SV_CONST)
-        r = sv_cmp(va, vb.v[0], eq);
+        r = sv_cmp_bf(x, va, vb.v[0], eq);
       else if (va.kind == SV_CONST)
-        r = sv_cmp(vb, va.v[0], eq);
+        r = sv_cmp_bf(x, vb, va.v[0], eq);
       break;
     }
     case HG_OP_ADD:
@@ -1963,10 +1986,26 @@ static bool hg__narrow(hg_ctx *x, state *st, const sval *s, uint8_t allowed) {
   }
 }
 
+/* On a branch where a begin-free result is known not to be failure value i,
+ * remember it; once every failure value is excluded the path has drained
+ * (`if (r == HG_ALREADY_FREEING) return; if (r == HG_TIMED_OUT) return;`). */
+static uint8_t hg__exclude_failure(hg_ctx *x, state *st, const sval *s, unsigned idx,
+                                   uint8_t allowed) {
+  hst *h = &st->h[s->a];
+  if (h->bfsite != s->site || idx >= x->tu->nfailure) return allowed;
+  h->bfexcl |= (uint8_t)(1u << idx);
+  if (x->tu->all_failures_known && h->bfexcl == (uint8_t)((1u << x->tu->nfailure) - 1))
+    allowed &= O_0;
+  return allowed;
+}
+
 static bool hg__refine(hg_ctx *x, state *st, const sval *s, bool truth) {
   if (s->kind == SV_CONST) return (s->v[0] != 0) == truth;
   if (!sv_is_result(s)) return true;
-  return hg__narrow(x, st, s, hg__outcomes_for_truth(s, truth));
+  uint8_t allowed = hg__outcomes_for_truth(s, truth);
+  if (s->kind == SV_BF && (s->flags & SF_BFCMP) && truth != ((s->flags & SF_BFEQ) != 0))
+    allowed = hg__exclude_failure(x, st, s, s->flags & SF_BFIDX, allowed);
+  return hg__narrow(x, st, s, allowed);
 }
 
 /* `if (p)`, `if (!p)`, `if (p == NULL)`: on the side where the local
@@ -2049,6 +2088,9 @@ static bool hg__refine_case(hg_ctx *x, state *st, const sval *s, const hg_cfg_bl
     }
     for (int o = 0; o < 2; o++)
       if (s->vk[o] == VK_EQ && s->v[o] == l->value) m &= (uint8_t)~(1u << o);
+    if (s->kind == SV_BF)
+      for (uint32_t i = 0; i < x->tu->nfailure; i++)
+        if (x->tu->failure[i] == l->value) m = hg__exclude_failure(x, st, s, i, m);
   }
   if (s->kind == SV_CONST) return true;
   return hg__narrow(x, st, s, m);
@@ -2738,6 +2780,14 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
         tu.drained = ll;
       }
     }
+  }
+  tu.all_failures_known = cfg->not_drained.n > 0 && cfg->not_drained.n <= 8;
+  for (size_t i = 0; i < cfg->not_drained.n && i < 8; i++) {
+    int64_t v;
+    if (hg_model_find_enumerator(m, cfg->not_drained.v[i], &v))
+      tu.failure[tu.nfailure++] = v;
+    else
+      tu.all_failures_known = false;
   }
   tu.enter_success = hg__xcalloc(cfg->nenter, sizeof *tu.enter_success);
   for (size_t i = 0; i < cfg->nenter; i++) {

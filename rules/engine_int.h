@@ -118,6 +118,11 @@ typedef struct hg_tu {
   /* begin-free's success value */
   bool drained_known;
   int64_t drained;
+  /* begin-free's other results (cfg->not_drained), resolved; all_failures_known
+   * when every one of them resolved, so excluding them all means drained */
+  int64_t failure[8];
+  uint32_t nfailure;
+  bool all_failures_known;
   /* per cfg->enter[i]: the value that means success for HG_ENTER_ZERO
    * (0, or the enumerator named by success_value) */
   int64_t *enter_success;
