@@ -3083,101 +3083,60 @@ static double fe_now(void) {
 #define FE_T(name) (void)0
 #endif
 
-static hg_parse_status fe_parse(hg_frontend *fe, const char *path, const char *const *args,
-                                int nargs, const char *working_dir, hg_model **out, FILE *errs);
-
-typedef struct fe_job {
-  hg_frontend *fe;
-  const char *path;
-  const char *const *args;
-  int nargs;
-  const char *working_dir;
-  hg_model **out;
-  FILE *errs;
-  hg_parse_status status;
-} fe_job;
-
-static void *fe_job_run(void *arg) {
-  fe_job *j = arg;
-  j->status = fe_parse(j->fe, j->path, j->args, j->nargs, j->working_dir, j->out, j->errs);
-  return NULL;
-}
-
 /* Parsing and building recurse as deep as the code nests: both run on a
  * thread with a large stack (address space only; pages are touched as
  * needed).  Without threads, or when the thread cannot be made, they run on
  * the caller's thread. */
-hg_parse_status hg_frontend_parse(hg_frontend *fe, const char *path, const char *const *args,
-                                  int nargs, const char *working_dir, hg_model **out, FILE *errs) {
-  fe_job j = {fe, path, args, nargs, working_dir, out, errs, HG_PARSE_FAILED};
+static void fe_on_big_stack(void *(*fn)(void *), void *arg) {
   static const size_t sizes[] = {(size_t)512 << 20, (size_t)64 << 20};
   for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
     pthread_attr_t attr;
     pthread_t th;
     if (pthread_attr_init(&attr) != 0) break;
     int rc = pthread_attr_setstacksize(&attr, sizes[k]);
-    if (rc == 0) rc = pthread_create(&th, &attr, fe_job_run, &j);
+    if (rc == 0) rc = pthread_create(&th, &attr, fn, arg);
     pthread_attr_destroy(&attr);
     if (rc == 0) {
       pthread_join(th, NULL);
-      return j.status;
+      return;
     }
   }
-  fe_job_run(&j);
-  return j.status;
+  fn(arg);
 }
 
-static hg_parse_status fe_parse(hg_frontend *fe, const char *path, const char *const *args,
-                                int nargs, const char *working_dir, hg_model **out, FILE *errs) {
-  if (out) *out = NULL;
-  if (!fe || !path || !out) return HG_PARSE_FAILED;
-
-  /* The file must be readable (relative to working_dir). */
-  char *probe = (working_dir && working_dir[0] && path[0] != '/') ? fe_join_path(working_dir, path)
-                                                                  : NULL;
-  FILE *fp = fopen(probe ? probe : path, "rb");
-  if (!fp) {
-    if (errs) fprintf(errs, "error: cannot read '%s': %s\n", path, strerror(errno));
-    free(probe);
-    return HG_PARSE_FAILED;
-  }
-  fclose(fp);
-  free(probe);
-
-  /* Arguments: the working directory, then the caller's. */
+/* The parser's arguments: the working directory, the caller's, and "-w".
+ * *wd_arg (to free) holds the -working-directory argument. */
+static const char **fe_argv(const char *working_dir, const char *const *args, int nargs, int *argc,
+                            char **wd_arg) {
   int total = (nargs > 0 ? nargs : 0) + 2;
   const char **argv = fe_xcalloc((size_t)total + 1, sizeof *argv);
-  char *wd_arg = NULL;
-  int argc = 0;
+  int n = 0;
+  *wd_arg = NULL;
   if (working_dir && working_dir[0]) {
-    size_t n = strlen("-working-directory=") + strlen(working_dir) + 1;
-    wd_arg = fe_xcalloc(n, 1);
-    snprintf(wd_arg, n, "-working-directory=%s", working_dir);
-    argv[argc++] = wd_arg;
+    size_t len = strlen("-working-directory=") + strlen(working_dir) + 1;
+    *wd_arg = fe_xcalloc(len, 1);
+    snprintf(*wd_arg, len, "-working-directory=%s", working_dir);
+    argv[n++] = *wd_arg;
   }
   for (int k = 0; k < nargs; k++)
-    if (args[k]) argv[argc++] = args[k];
+    if (args[k]) argv[n++] = args[k];
   /* Warnings are never shown, and skipping them saves clang work (e.g. the
    * CFG-based warning analyses); -Werror in a compile command cannot turn
    * them into errors either.  Errors, including warnings that are errors by
    * default, are unaffected. */
-  argv[argc++] = "-w";
+  argv[n++] = "-w";
+  *argc = n;
+  return argv;
+}
 
-  FE_T(t0);
-  CXTranslationUnit tu = NULL;
-  enum CXErrorCode ec = clang_parseTranslationUnit2(fe->index, path, argv, argc, NULL, 0,
-                                                    CXTranslationUnit_None, &tu);
-  free(argv);
-  free(wd_arg);
-  if (ec != CXError_Success || !tu) {
-    if (errs) fprintf(errs, "error: libclang could not parse '%s' (error code %d)\n", path, (int)ec);
-    if (tu) clang_disposeTranslationUnit(tu);
-    return HG_PARSE_FAILED;
-  }
-  if (fe_report_errors(tu, errs)) {
-    clang_disposeTranslationUnit(tu);
-    return HG_PARSE_ERRORS;
-  }
+/* Builds the model of a parsed translation unit; `path` names its main file
+ * and `args` are the arguments it was parsed with (for -D macro names).
+ * Clang's errors are printed and mean no model.  The translation unit is
+ * left to the caller. */
+static hg_parse_status fe_model_of(CXTranslationUnit tu, const char *path, const char *const *args,
+                                   int nargs, hg_model **out, FILE *errs) {
+  *out = NULL;
+  if (fe_report_errors(tu, errs)) return HG_PARSE_ERRORS;
 
   fe_ctx x;
   memset(&x, 0, sizeof x);
@@ -3234,14 +3193,11 @@ static hg_parse_status fe_parse(hg_frontend *fe, const char *path, const char *c
 
   hg_model *m = x.m;
   fe_ctx_free(&x);
-  clang_disposeTranslationUnit(tu);
 
-  FE_T(t5);
   bool valid = hg_model_validate(m, errs);
 #ifdef HG_FE_TIMING
-  FE_T(t6);
-  fprintf(stderr, "fe: parse %.3f top %.3f bodies %.3f finish %.3f dispose %.3f validate %.3f\n",
-          t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5);
+  FE_T(t5);
+  fprintf(stderr, "fe: top %.3f bodies %.3f finish %.3f validate %.3f\n", t2 - t1, t3 - t2, t4 - t3, t5 - t4);
 #endif
   if (!valid) {
     if (errs) fprintf(errs, "error: internal error: the model built for '%s' is invalid\n", path);
@@ -3250,4 +3206,218 @@ static hg_parse_status fe_parse(hg_frontend *fe, const char *path, const char *c
   }
   *out = m;
   return HG_PARSE_OK;
+}
+
+static hg_parse_status fe_parse(hg_frontend *fe, const char *path, const char *const *args,
+                                int nargs, const char *working_dir, hg_model **out, FILE *errs);
+
+typedef struct fe_job {
+  hg_frontend *fe;
+  const char *path;
+  const char *const *args;
+  int nargs;
+  const char *working_dir;
+  hg_model **out;
+  FILE *errs;
+  hg_parse_status status;
+} fe_job;
+
+static void *fe_job_run(void *arg) {
+  fe_job *j = arg;
+  j->status = fe_parse(j->fe, j->path, j->args, j->nargs, j->working_dir, j->out, j->errs);
+  return NULL;
+}
+
+hg_parse_status hg_frontend_parse(hg_frontend *fe, const char *path, const char *const *args,
+                                  int nargs, const char *working_dir, hg_model **out, FILE *errs) {
+  fe_job j = {fe, path, args, nargs, working_dir, out, errs, HG_PARSE_FAILED};
+  fe_on_big_stack(fe_job_run, &j);
+  return j.status;
+}
+
+static hg_parse_status fe_parse(hg_frontend *fe, const char *path, const char *const *args,
+                                int nargs, const char *working_dir, hg_model **out, FILE *errs) {
+  if (out) *out = NULL;
+  if (!fe || !path || !out) return HG_PARSE_FAILED;
+
+  /* The file must be readable (relative to working_dir). */
+  char *probe = (working_dir && working_dir[0] && path[0] != '/') ? fe_join_path(working_dir, path)
+                                                                  : NULL;
+  FILE *fp = fopen(probe ? probe : path, "rb");
+  if (!fp) {
+    if (errs) fprintf(errs, "error: cannot read '%s': %s\n", path, strerror(errno));
+    free(probe);
+    return HG_PARSE_FAILED;
+  }
+  fclose(fp);
+  free(probe);
+
+  int argc;
+  char *wd_arg;
+  const char **argv = fe_argv(working_dir, args, nargs, &argc, &wd_arg);
+  FE_T(t0);
+  CXTranslationUnit tu = NULL;
+  enum CXErrorCode ec = clang_parseTranslationUnit2(fe->index, path, argv, argc, NULL, 0,
+                                                    CXTranslationUnit_None, &tu);
+  free(argv);
+  free(wd_arg);
+  if (ec != CXError_Success || !tu) {
+    if (errs) fprintf(errs, "error: libclang could not parse '%s' (error code %d)\n", path, (int)ec);
+    if (tu) clang_disposeTranslationUnit(tu);
+    return HG_PARSE_FAILED;
+  }
+  FE_T(t1);
+  hg_parse_status st = fe_model_of(tu, path, args, nargs, out, errs);
+  FE_T(t2);
+  clang_disposeTranslationUnit(tu);
+#ifdef HG_FE_TIMING
+  FE_T(t3);
+  fprintf(stderr, "fe: parse %.3f model %.3f dispose %.3f\n", t1 - t0, t2 - t1, t3 - t2);
+#endif
+  return st;
+}
+
+/* ---- translation units kept for re-parsing (editors) --------------------------- */
+
+struct hg_frontend_tu {
+  hg_frontend *fe;
+  CXTranslationUnit tu;   /* NULL after a failed parse: the next one starts afresh */
+  char *path;
+  char **args;
+  int nargs;
+  char *working_dir;
+};
+
+/* What the work on the big stack does with a kept translation unit. */
+typedef enum fe_tu_op { FE_TU_PARSE, FE_TU_REPARSE, FE_TU_MODEL } fe_tu_op;
+
+typedef struct fe_tu_job {
+  fe_tu_op op;
+  hg_frontend_tu *t;
+  const char *text;   /* the main file's unsaved contents, or NULL (disk) */
+  size_t len;
+  hg_model **out;
+  FILE *errs;
+  hg_parse_status status;
+} fe_tu_job;
+
+/* A fresh parse that keeps a precompiled preamble (the #includes and
+ * everything before the first declaration of the main file), so later
+ * re-parses of the same file only parse what follows it. */
+static hg_parse_status fe_tu_parse(fe_tu_job *j) {
+  hg_frontend_tu *t = j->t;
+  if (t->tu) clang_disposeTranslationUnit(t->tu);
+  t->tu = NULL;
+  if (!j->text) {
+    char *probe = (t->working_dir && t->working_dir[0] && t->path[0] != '/') ? fe_join_path(t->working_dir, t->path)
+                                                                             : NULL;
+    FILE *fp = fopen(probe ? probe : t->path, "rb");
+    free(probe);
+    if (!fp) {
+      if (j->errs) fprintf(j->errs, "error: cannot read '%s': %s\n", t->path, strerror(errno));
+      return HG_PARSE_FAILED;
+    }
+    fclose(fp);
+  }
+  int argc;
+  char *wd_arg;
+  const char **argv = fe_argv(t->working_dir, (const char *const *)t->args, t->nargs, &argc, &wd_arg);
+  struct CXUnsavedFile uf = {t->path, j->text ? j->text : "", (unsigned long)j->len};
+  unsigned flags = CXTranslationUnit_PrecompiledPreamble | CXTranslationUnit_CreatePreambleOnFirstParse;
+  enum CXErrorCode ec = clang_parseTranslationUnit2(t->fe->index, t->path, argv, argc, j->text ? &uf : NULL,
+                                                    j->text ? 1 : 0, flags, &t->tu);
+  free(argv);
+  free(wd_arg);
+  if (ec != CXError_Success || !t->tu) {
+    if (j->errs) fprintf(j->errs, "error: libclang could not parse '%s' (error code %d)\n", t->path, (int)ec);
+    if (t->tu) clang_disposeTranslationUnit(t->tu);
+    t->tu = NULL;
+    return HG_PARSE_FAILED;
+  }
+  return HG_PARSE_OK;
+}
+
+static hg_parse_status fe_tu_reparse(fe_tu_job *j) {
+  hg_frontend_tu *t = j->t;
+  if (!t->tu) return fe_tu_parse(j);
+  struct CXUnsavedFile uf = {t->path, j->text ? j->text : "", (unsigned long)j->len};
+  int rc = clang_reparseTranslationUnit(t->tu, j->text ? 1 : 0, j->text ? &uf : NULL,
+                                        clang_defaultReparseOptions(t->tu));
+  if (rc != 0) {
+    /* libclang says the translation unit must be disposed of */
+    if (j->errs) fprintf(j->errs, "error: libclang could not re-parse '%s' (error code %d)\n", t->path, rc);
+    clang_disposeTranslationUnit(t->tu);
+    t->tu = NULL;
+    return HG_PARSE_FAILED;
+  }
+  return HG_PARSE_OK;
+}
+
+static void *fe_tu_run(void *arg) {
+  fe_tu_job *j = arg;
+  switch (j->op) {
+  case FE_TU_PARSE: j->status = fe_tu_parse(j); break;
+  case FE_TU_REPARSE: j->status = fe_tu_reparse(j); break;
+  case FE_TU_MODEL:
+    j->status = j->t->tu ? fe_model_of(j->t->tu, j->t->path, (const char *const *)j->t->args, j->t->nargs, j->out,
+                                       j->errs)
+                         : HG_PARSE_FAILED;
+    break;
+  }
+  return NULL;
+}
+
+static char *fe_strdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *p = fe_xcalloc(n, 1);
+  memcpy(p, s, n);
+  return p;
+}
+
+hg_parse_status hg_frontend_tu_open(hg_frontend *fe, const char *path, const char *const *args, int nargs,
+                                    const char *working_dir, const char *text, size_t len, hg_frontend_tu **out,
+                                    FILE *errs) {
+  if (out) *out = NULL;
+  if (!fe || !path || !out) return HG_PARSE_FAILED;
+  hg_frontend_tu *t = fe_xcalloc(1, sizeof *t);
+  t->fe = fe;
+  t->path = fe_strdup(path);
+  t->working_dir = working_dir && working_dir[0] ? fe_strdup(working_dir) : NULL;
+  t->args = fe_xcalloc((size_t)(nargs > 0 ? nargs : 0) + 1, sizeof *t->args);
+  for (int k = 0; k < nargs; k++)
+    if (args[k]) t->args[t->nargs++] = fe_strdup(args[k]);
+  fe_tu_job j = {FE_TU_PARSE, t, text, len, NULL, errs, HG_PARSE_FAILED};
+  fe_on_big_stack(fe_tu_run, &j);
+  if (j.status == HG_PARSE_OK) *out = t;
+  else hg_frontend_tu_close(t);
+  return j.status;
+}
+
+hg_parse_status hg_frontend_tu_reparse(hg_frontend_tu *tu, const char *text, size_t len, FILE *errs) {
+  if (!tu) return HG_PARSE_FAILED;
+  fe_tu_job j = {FE_TU_REPARSE, tu, text, len, NULL, errs, HG_PARSE_FAILED};
+  fe_on_big_stack(fe_tu_run, &j);
+  return j.status;
+}
+
+hg_parse_status hg_frontend_tu_model(hg_frontend_tu *tu, hg_model **out, FILE *errs) {
+  if (out) *out = NULL;
+  if (!tu || !out) return HG_PARSE_FAILED;
+  if (!tu->tu) {
+    if (errs) fprintf(errs, "error: '%s' has no parsed translation unit\n", tu->path);
+    return HG_PARSE_FAILED;
+  }
+  fe_tu_job j = {FE_TU_MODEL, tu, NULL, 0, out, errs, HG_PARSE_FAILED};
+  fe_on_big_stack(fe_tu_run, &j);
+  return j.status;
+}
+
+void hg_frontend_tu_close(hg_frontend_tu *tu) {
+  if (!tu) return;
+  if (tu->tu) clang_disposeTranslationUnit(tu->tu);
+  for (int k = 0; k < tu->nargs; k++) free(tu->args[k]);
+  free(tu->args);
+  free(tu->path);
+  free(tu->working_dir);
+  free(tu);
 }
