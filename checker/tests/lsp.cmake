@@ -2,6 +2,9 @@
 # scripted LSP client (lsp/lsp_test.py, Python 3 standard library only):
 #   lsp-units              cmocka tests of framing, position conversion and URIs
 #                          (checker/lsp_json.c)
+#   lsp-tu-same-model      the kept, re-parsed translation units (hg_frontend_tu_*)
+#                          build the model hg_frontend_parse builds, on every C
+#                          file of testdata/ and examples/
 #   lsp-diagnostics        initialize, didOpen of a bad file, publishDiagnostics
 #                          (code, range, href, related notes), codeAction, the
 #                          fixed text through didChange, didClose, shutdown/exit
@@ -23,6 +26,19 @@ elseif(EXISTS ${PROJECT_SOURCE_DIR}/checker/lsp.c)
               --checker $<TARGET_FILE:handleguard-check> ${_scenario})
     set_tests_properties(lsp-${_scenario} PROPERTIES TIMEOUT 300)
   endforeach()
+endif()
+
+if(EXISTS ${PROJECT_SOURCE_DIR}/checker/lsp.c)
+  add_executable(hg-lsp-tu-model ${CMAKE_CURRENT_LIST_DIR}/lsp/test_tu_model.c
+    ${PROJECT_SOURCE_DIR}/checker/frontend_libclang.c)
+  target_include_directories(hg-lsp-tu-model PRIVATE ${PROJECT_SOURCE_DIR}/checker ${HG_LIBCLANG_INCLUDE})
+  target_link_libraries(hg-lsp-tu-model PRIVATE hgrules ${HG_LIBCLANG} Threads::Threads)
+  file(GLOB_RECURSE _hg_lsp_model_files CONFIGURE_DEPENDS
+    ${PROJECT_SOURCE_DIR}/testdata/*.c ${PROJECT_SOURCE_DIR}/examples/*.c)
+  list(SORT _hg_lsp_model_files)
+  add_test(NAME lsp-tu-same-model
+    COMMAND hg-lsp-tu-model ${PROJECT_SOURCE_DIR}/include ${_hg_lsp_model_files})
+  set_tests_properties(lsp-tu-same-model PROPERTIES TIMEOUT 600)
 endif()
 
 find_package(PkgConfig REQUIRED)
