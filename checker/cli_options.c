@@ -62,6 +62,7 @@ static const hg__opt hg__opts[] = {
     {"quiet", HG__OPT_FLAG, HG__FIELD(quiet), 0, NULL},
     {"help", HG__OPT_FLAG, HG__FIELD(help), 0, NULL},
     {"version", HG__OPT_FLAG, HG__FIELD(version), 0, NULL},
+    {"lsp", HG__OPT_FLAG, HG__FIELD(lsp), 0, NULL},
 };
 #define HG__NOPTS (sizeof hg__opts / sizeof hg__opts[0])
 
@@ -284,6 +285,8 @@ static const char hg__help[] =
     "                                   JSON: [{\"name\":\"file.c\",\"lines\":[[1,3],[5,5]]}].\n"
     "  --list-checks                  - List all enabled checks and exit.  Use with\n"
     "                                   --checks=* to list all available checks.\n"
+    "  --lsp                          - Serve the Language Server Protocol on stdin and\n"
+    "                                   stdout, for editors (docs/editors.md).\n"
     "  --no-cache                     - Parse every file; do not read or write the\n"
     "                                   result cache.\n"
     "  --output=<string>              - Write the report to this file instead of\n"

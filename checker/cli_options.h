@@ -30,6 +30,7 @@ typedef struct hg_cli_options {
   bool dump_config, verify_config, system_headers;
   bool fix, fix_errors, fix_notes;
   bool no_cache, cache_stats;
+  bool lsp;                         /* --lsp: serve the Language Server Protocol */
   const char **files; int nfiles;
   bool dashdash;                    /* "--" was given */
   const char **compiler_args; int ncompiler_args;

@@ -15,6 +15,7 @@
 #include "cli_check.h"
 #include "cli_config.h"
 #include "cli_options.h"
+#include "lsp.h"
 
 enum { HG_EXIT_CLEAN = 0, HG_EXIT_USAGE = 2 };
 
@@ -67,6 +68,7 @@ static int hg_main(hg_cli_options *o) {
     hg_cli_print_help(stdout);
     return HG_EXIT_CLEAN;
   }
+  if (o->lsp) return hg_lsp_main(o);
   if (o->version) {
     hg_cli_print_version(stdout);
     return HG_EXIT_CLEAN;
