@@ -37,7 +37,10 @@
 
 struct hg_cache {
   char *dir;
-  char identity[HG_HASH_HEX_LEN + 1];   /* this build of the tool and of libclang */
+  char identity[HG_HASH_HEX_LEN + 1];   /* this build of the tool and of libclang, and the
+                                           include-path environment (read once, on the
+                                           opening thread: getenv is not safe next to a
+                                           setenv on another thread) */
   hg_hash_memo *memo;
   pthread_mutex_t lock;                 /* guards stats */
   hg_cache_stats stats;
@@ -64,8 +67,9 @@ static bool hg__mkdirs(const char *dir) {
   return hg_path_is_directory(dir);
 }
 
-/* The tool's version, libclang's, and the executable file itself (so that a
- * rebuilt checker never replays what an older build found). */
+/* The tool's version, libclang's, the executable file itself (so that a
+ * rebuilt checker never replays what an older build found), and the
+ * environment variables that add include directories. */
 static void hg__identity(char *hex) {
   hg_hasher *h = hg_hasher_new();
   char fmt[32];
@@ -81,6 +85,9 @@ static void hg__identity(char *hex) {
                          (long long)st.st_mtim.tv_sec, (long long)st.st_mtim.tv_nsec};
     hg_hasher_bytes(h, parts, sizeof parts);
   }
+  static const char *const env[] = {"CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH",
+                                    "OBJC_INCLUDE_PATH", "SDKROOT"};
+  for (size_t i = 0; i < sizeof env / sizeof env[0]; i++) hg_hasher_field(h, getenv(env[i]));
   hg_hasher_finish(h, hex);
 }
 
@@ -201,9 +208,6 @@ void hg_cache_key(hg_cache *c, const hg_job *job, const hg_tidy_config *tc, char
   snprintf(n, sizeof n, "%d", job->nargs);
   hg_hasher_field(h, n);
   for (int i = 0; i < job->nargs; i++) hg_hasher_field(h, job->args[i]);
-  static const char *const env[] = {"CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH",
-                                    "OBJC_INCLUDE_PATH", "SDKROOT"};
-  for (size_t i = 0; i < sizeof env / sizeof env[0]; i++) hg_hasher_field(h, getenv(env[i]));
   hg_hasher_finish(h, key);
 }
 

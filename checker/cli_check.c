@@ -36,6 +36,7 @@ typedef struct hg__check {
   hg_line_filter filter;
   bool have_filter;
   char *git_top;               /* --diff, SARIF: the work tree's top level */
+  char *tmp_dir;               /* $TMPDIR, copied before workers start */
   hg_argv inputs;              /* the files to check (command line, or --diff's) */
   hg_jobs jobs;
   hg_file_config *configs;     /* one per job */
@@ -214,6 +215,9 @@ static int hg__run(hg__check *c) {
   const hg_cli_options *o = c->o;
   if (!o->no_cache && !o->dump_model) c->env.cache = hg_cache_open(o->cache_dir, stderr);
   c->env.dump_model = o->dump_model;
+  const char *tmp = getenv("TMPDIR");
+  c->tmp_dir = hg_xstrdup(tmp && *tmp ? tmp : "/tmp");
+  c->env.tmp_dir = c->tmp_dir;
   c->threads = hg__thread_count(o);
   if (c->threads > (int)c->jobs.n) c->threads = (int)c->jobs.n;
   c->fes = calloc((size_t)(c->threads > 0 ? c->threads : 1), sizeof *c->fes);
@@ -243,6 +247,7 @@ static void hg__check_free(hg__check *c) {
   hg_argv_free(&c->inputs);
   if (c->have_filter) hg_line_filter_free(&c->filter);
   free(c->git_top);
+  free(c->tmp_dir);
   if (c->env.cache) hg_cache_free(c->env.cache);
 }
 

@@ -79,14 +79,19 @@ static bool hg__hook_snippet(void *ctx, FILE *out, const hg_out_diag *d) {
   return hg_fixes_print_snippet(out, h->fx, d->fix_id);
 }
 
-static void hg__hook_after_snippet(void *ctx, FILE *out, const hg_out_diag *d) {
+static bool hg__hook_after_snippet(void *ctx, FILE *out, const hg_out_diag *d) {
   hg__hook_ctx *h = ctx;
-  if (h->applied) hg_fixes_print_fix_notes(out, h->fx, d->fix_id, h->mode);
+  if (!h->applied) return false;
+  hg_fixes_print_fix_notes(out, h->fx, d->fix_id, h->mode);
+  hg_fix_status st = hg_fixes_status(h->fx, d->fix_id);
+  return st == HG_FIX_STATUS_APPLIED || st == HG_FIX_STATUS_FAILED;
 }
 
-static void hg__hook_after_notes(void *ctx, FILE *out, const hg_out_diag *d) {
+static bool hg__hook_after_notes(void *ctx, FILE *out, const hg_out_diag *d) {
   hg__hook_ctx *h = ctx;
   hg_fixes_print_dropped_note(out, h->fx, d->fix_id);
+  hg_fix_status st = hg_fixes_status(h->fx, d->fix_id);
+  return st == HG_FIX_STATUS_OVERLAP || st == HG_FIX_STATUS_MALFORMED;
 }
 
 static bool hg__write_report(hg_run *r, FILE *to, hg_fixes *fx, bool applied) {

@@ -103,9 +103,8 @@ static void hg__analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) 
 /* ---- the dependency file libclang writes for the cache ------------------------------ */
 
 /* A fresh temporary path for the dependency file; NULL when none can be made. */
-static char *hg__depfile_path(void) {
-  const char *tmp = getenv("TMPDIR");
-  char *tpl = hg_path_join(tmp && *tmp ? tmp : "/tmp", "handleguard-deps-XXXXXX");
+static char *hg__depfile_path(const hg_tu_env *env) {
+  char *tpl = hg_path_join(env->tmp_dir ? env->tmp_dir : "/tmp", "handleguard-deps-XXXXXX");
   int fd = mkstemp(tpl);
   if (fd < 0) {
     free(tpl);
@@ -141,7 +140,7 @@ static void hg__parse_and_check(const hg_tu_env *env, hg_frontend **fe, const hg
     fputs("error: cannot initialise libclang\n", err);
     return;
   }
-  char *depfile = key ? hg__depfile_path() : NULL;
+  char *depfile = key ? hg__depfile_path(env) : NULL;
   hg_argv args = hg__args_with_depfile(job, depfile);
   struct timespec started;
   clock_gettime(CLOCK_REALTIME, &started);

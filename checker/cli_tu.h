@@ -38,6 +38,8 @@ void hg_tu_result_free(hg_tu_result *r);
 typedef struct hg_tu_env {
   bool dump_model;          /* print the model instead of analysing it */
   struct hg_cache *cache;   /* NULL: no result cache */
+  const char *tmp_dir;      /* for the cache's dependency files ($TMPDIR or /tmp,
+                               read before the workers start: no getenv on them) */
 } hg_tu_env;
 
 /* Parses and analyses `job` with `fc` on the calling thread; `*fe` is that

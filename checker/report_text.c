@@ -136,27 +136,48 @@ static void hg__print_loc(FILE *out, const hg_out_loc *l) {
   fprintf(out, "%s:%u:%u: ", l->path, (unsigned)l->line, (unsigned)l->col);
 }
 
-static void hg__print_diag(FILE *out, const hg_out_diag *d, const hg_text_hooks *h) {
+/* Where the previous diagnostic or note pointed.  clang prints no source
+ * line for a diagnostic at the place the previous one pointed, unless it
+ * has fix-it hints, or it is not a note and the previous one was. */
+typedef struct hg__last {
+  const hg_out_loc *loc;   /* NULL: none, or a message without a location */
+  bool note;
+} hg__last;
+
+static bool hg__repeats(const hg__last *last, const hg_out_loc *loc, bool note) {
+  return last->loc && last->loc->line == loc->line && last->loc->col == loc->col &&
+         strcmp(last->loc->path, loc->path) == 0 && (!last->note || note);
+}
+
+static void hg__plain_snippet(FILE *out, hg__last *last, const hg_out_loc *loc, bool note) {
+  if (!hg__repeats(last, loc, note)) hg_text_snippet(out, loc->src, loc->line, loc->col);
+  *last = (hg__last){loc, note};
+}
+
+static void hg__print_diag(FILE *out, const hg_out_diag *d, const hg_text_hooks *h, hg__last *last) {
   hg__print_loc(out, &d->loc);
   fprintf(out, "%s: %s [%s%s]\n", d->is_error ? "error" : "warning", d->message, d->check,
           d->promoted ? ",-warnings-as-errors" : "");
-  if (!h || !h->snippet || !h->snippet(h->ctx, out, d)) hg_text_snippet(out, d->loc.src, d->loc.line, d->loc.col);
-  if (h && h->after_snippet) h->after_snippet(h->ctx, out, d);
+  if (h && h->snippet && h->snippet(h->ctx, out, d)) *last = (hg__last){&d->loc, false};
+  else hg__plain_snippet(out, last, &d->loc, false);
+  if (h && h->after_snippet && h->after_snippet(h->ctx, out, d)) *last = (hg__last){NULL, true};
   for (uint32_t i = 0; i < d->nnotes; i++) {
     const hg_out_note *n = &d->notes[i];
     hg__print_loc(out, &n->loc);
     fprintf(out, "note: %s\n", n->message);
-    hg_text_snippet(out, n->loc.src, n->loc.line, n->loc.col);
+    hg__plain_snippet(out, last, &n->loc, true);
   }
-  if (h && h->after_notes) h->after_notes(h->ctx, out, d);
+  if (h && h->after_notes && h->after_notes(h->ctx, out, d)) *last = (hg__last){NULL, true};
 }
 
-void hg_text_print_diag(FILE *out, const hg_out_diag *d) { hg__print_diag(out, d, NULL); }
-
-void hg_text_print(FILE *out, const hg_out_diags *r) {
-  for (size_t i = 0; i < r->n; i++) hg__print_diag(out, &r->v[i], NULL);
+void hg_text_print_diag(FILE *out, const hg_out_diag *d) {
+  hg__last last = {NULL, false};
+  hg__print_diag(out, d, NULL, &last);
 }
+
+void hg_text_print(FILE *out, const hg_out_diags *r) { hg_text_print_hooked(out, r, NULL); }
 
 void hg_text_print_hooked(FILE *out, const hg_out_diags *r, const hg_text_hooks *h) {
-  for (size_t i = 0; i < r->n; i++) hg__print_diag(out, &r->v[i], h);
+  hg__last last = {NULL, false};
+  for (size_t i = 0; i < r->n; i++) hg__print_diag(out, &r->v[i], h, &last);
 }

@@ -28,7 +28,10 @@ void hg_text_snippet(FILE *out, const hg_source *src, uint32_t line, uint32_t co
 /* Prints one diagnostic with its snippet, then each note with its own. */
 void hg_text_print_diag(FILE *out, const hg_out_diag *d);
 
-/* Prints every diagnostic of the list, in its current order. */
+/* Prints every diagnostic of the list, in its current order.  As clang
+ * does, a diagnostic or note at the place the previous one pointed gets no
+ * source line (unless it has fix-it hints, or it is a diagnostic after a
+ * note). */
 void hg_text_print(FILE *out, const hg_out_diags *r);
 
 /* Where fix-its join the layout (any member may be NULL). */
@@ -36,10 +39,12 @@ typedef struct hg_text_hooks {
   /* Prints the diagnostic's snippet with its fix-it hints; false: the plain
    * snippet is printed instead. */
   bool (*snippet)(void *ctx, FILE *out, const hg_out_diag *d);
-  /* After the diagnostic's snippet, before its notes ("FIX-IT applied"). */
-  void (*after_snippet)(void *ctx, FILE *out, const hg_out_diag *d);
-  /* After its notes (the "fix will not be applied" note). */
-  void (*after_notes)(void *ctx, FILE *out, const hg_out_diag *d);
+  /* After the diagnostic's snippet, before its notes ("FIX-IT applied");
+   * true when it printed something. */
+  bool (*after_snippet)(void *ctx, FILE *out, const hg_out_diag *d);
+  /* After its notes (the "fix will not be applied" note); true when it
+   * printed something. */
+  bool (*after_notes)(void *ctx, FILE *out, const hg_out_diag *d);
   void *ctx;
 } hg_text_hooks;
 

@@ -301,6 +301,34 @@ static void diag_line_with_promotion_and_notes(void **state) {
   hg_out_diags_free(&list);
 }
 
+/* clang prints a source line once for consecutive messages at one place. */
+static void repeated_place_gets_no_second_snippet(void **state) {
+  (void)state;
+  hg_source *src = fake_source("a;\nb;\n");
+  hg_out_diags list;
+  hg_out_diags_init(&list);
+  hg_out_loc w = {"/x/f.c", 2, 1, 3, src};
+  hg_out_diag *d = hg_out_diags_add(&list, w, BOX, "first");
+  hg_out_diag_add_note(d, w, "same place");
+  hg_out_diag_add_note(d, w, "again");
+  hg_out_diags_add(&list, w, LEFT, "after a note");
+  hg_out_diags_add(&list, w, LEFT, "after a warning");
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *out = open_memstream(&buf, &len);
+  hg_text_print(out, &list);
+  fclose(out);
+  assert_string_equal(buf, "/x/f.c:2:1: warning: first [handleguard-box-freed]\n"
+                           "    2 | b;\n      | ^\n"
+                           "/x/f.c:2:1: note: same place\n"
+                           "/x/f.c:2:1: note: again\n"
+                           "/x/f.c:2:1: warning: after a note [handleguard-op-not-left]\n"
+                           "    2 | b;\n      | ^\n"
+                           "/x/f.c:2:1: warning: after a warning [handleguard-op-not-left]\n");
+  free(buf);
+  hg_out_diags_free(&list);
+}
+
 static void diags_sort_by_path_then_offset_and_dedupe(void **state) {
   (void)state;
   hg_out_diags list;
@@ -546,6 +574,7 @@ int main(void) {
       cmocka_unit_test(snippet_caret_past_the_end_and_missing_lines),
       cmocka_unit_test(snippet_skips_very_long_lines),
       cmocka_unit_test(diag_line_with_promotion_and_notes),
+      cmocka_unit_test(repeated_place_gets_no_second_snippet),
       cmocka_unit_test(diags_sort_by_path_then_offset_and_dedupe),
       cmocka_unit_test(strip_removes_what_a_syntax_check_must_not_see),
       cmocka_unit_test(strip_recognises_the_file_by_its_absolute_path),
