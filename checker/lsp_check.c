@@ -155,6 +155,28 @@ static bool hg__same_command(const hg_lsp_doc *d, const hg_argv *args, const cha
   return true;
 }
 
+/* Kept translation units hold clang's AST and a precompiled preamble each
+ * (tens of megabytes with large headers): beyond this many, the one checked
+ * least recently is dropped, and parsed afresh when it is checked again. */
+#define HG_LSP_MAX_UNITS 16
+
+static void hg__limit_units(hg_lsp_server *s, const hg_lsp_doc *keep) {
+  for (;;) {
+    size_t n = 0;
+    hg_lsp_doc *oldest = NULL;
+    for (size_t i = 0; i < s->ndocs; i++) {
+      hg_lsp_doc *o = s->docs[i];
+      if (!o->tu) continue;
+      n++;
+      if (o != keep && (!oldest || o->checked_ms < oldest->checked_ms)) oldest = o;
+    }
+    if (n < HG_LSP_MAX_UNITS || !oldest) return;
+    fprintf(s->log, "handleguard-check: %zu files kept parsed; dropping %s\n", n, oldest->path);
+    hg_frontend_tu_close(oldest->tu);
+    oldest->tu = NULL;
+  }
+}
+
 /* Parses the document again: a fresh translation unit when there is none
  * or its command changed, else a re-parse of the kept one. */
 static hg_parse_status hg__parse(hg_lsp_server *s, hg_lsp_doc *d, FILE *errs, bool *fresh) {
@@ -176,6 +198,7 @@ static hg_parse_status hg__parse(hg_lsp_server *s, hg_lsp_doc *d, FILE *errs, bo
         return HG_PARSE_FAILED;
       }
       *fresh = true;
+      hg__limit_units(s, d);
       return hg_frontend_tu_open(s->fe, d->path, (const char *const *)d->tu_args.v, d->tu_args.n, d->tu_dir,
                                  d->text, d->len, &d->tu, errs);
     }
@@ -530,6 +553,7 @@ static size_t hg__diagnose(hg_lsp_server *s, hg_lsp_doc *d, const hg_model *m, c
 
 void hg_lsp_check(hg_lsp_server *s, hg_lsp_doc *d) {
   d->dirty = false;
+  d->checked_ms = hg_lsp_now_ms();
   if (!d->path) {
     hg__publish(s, d, json_array(), json_array());
     return;

@@ -27,6 +27,7 @@ typedef struct hg_lsp_doc {
   int64_t version;
   bool dirty;             /* changed since the last check */
   long long due_ms;       /* when a dirty document is checked (monotonic ms) */
+  long long checked_ms;   /* when it was last checked (monotonic ms) */
   bool reload;            /* look up the compile command again (open, save) */
   /* the kept translation unit and the command it was parsed with */
   hg_frontend_tu *tu;

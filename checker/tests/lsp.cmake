@@ -14,13 +14,14 @@
 #                          errors, exit codes
 #   lsp-compile-commands   compile_commands.json above the file, -p,
 #                          compilationDatabasePath, fallbackFlags, .clang-tidy, NOLINT
+#   lsp-many-files         more open files than the server keeps parsed
 #   lsp-recheck-time       re-check time after didChange on a generated
 #                          ~3000-line file (printed, not asserted)
 find_package(Python3 COMPONENTS Interpreter)
 if(NOT Python3_Interpreter_FOUND)
   message(STATUS "lsp tests: skipped (no Python 3)")
 elseif(EXISTS ${PROJECT_SOURCE_DIR}/checker/lsp.c)
-  foreach(_scenario diagnostics quickfix utf16 protocol compile-commands recheck-time)
+  foreach(_scenario diagnostics quickfix utf16 protocol compile-commands many-files recheck-time)
     add_test(NAME lsp-${_scenario}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_LIST_DIR}/lsp/lsp_test.py
               --checker $<TARGET_FILE:handleguard-check> ${_scenario})

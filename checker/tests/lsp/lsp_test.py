@@ -642,6 +642,28 @@ def scenario_compile_commands(a, tmp):
         raise Failure("NOLINT: %s" % e)
 
 
+def scenario_many_files(a, tmp):
+    """More open files than the server keeps parsed (16): every file is still
+    checked, and a file whose unit was dropped is parsed again on its next
+    change."""
+    project(tmp, {"kv.h": HANDLE_H})
+    c = Client(a.checker, ["--", "-std=c11", "-I" + tmp], cwd=tmp)
+    try:
+        c.initialize(init_options={"debounceMs": 0}, root=tmp)
+        uris = [uri_of(os.path.join(tmp, "f%02d.c" % i)) for i in range(20)]
+        for u in uris:
+            c.open(u, BAD_C)
+            check(len(c.diagnostics(u, 1)) == 1, "%s: no diagnostic" % u)
+        for v, u in enumerate(uris[:3], start=2):
+            c.change(u, FIXED_C, v)
+            check(c.diagnostics(u, v) == [], "%s: the fixed text still has diagnostics" % u)
+        check("dropping" in c.stderr_text(), "no kept unit was dropped")
+        c.shutdown()
+    except Failure:
+        print(c.stderr_text(), file=sys.stderr)
+        raise
+
+
 def generated_source(nfuncs):
     """A file of about 30 lines per function: handle types and ops."""
     out = ["#include <handleguard.h>", "#include <stdlib.h>", "#include <string.h>", "#include <stdio.h>",
@@ -731,6 +753,7 @@ SCENARIOS = {
     "utf16": scenario_utf16,
     "protocol": scenario_protocol,
     "compile-commands": scenario_compile_commands,
+    "many-files": scenario_many_files,
     "recheck-time": scenario_recheck_time,
 }
 
