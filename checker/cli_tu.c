@@ -145,6 +145,11 @@ static void hg__parse_and_check(const hg_tu_env *env, hg_frontend **fe, const hg
   struct timespec started;
   clock_gettime(CLOCK_REALTIME, &started);
   hg_model *m = NULL;
+  /* Units that declare nothing the checks look for are modelled without
+   * bodies (near parse-only cost); --dump-model shows everything. */
+  const char *names[64];
+  size_t nnames = env->dump_model ? 0 : hg_config_relevant_names(&fc->tc.cfg, names, 64);
+  hg_frontend_set_relevant(*fe, names, nnames);
   out->status = hg_frontend_parse(*fe, job->file, (const char *const *)args.v, args.n, job->dir, &m, text);
   hg_argv_free(&args);
   if (out->status == HG_PARSE_OK && m) {

@@ -21,6 +21,14 @@ typedef struct hg_frontend hg_frontend;   /* owns a CXIndex; reuse it across fil
 hg_frontend *hg_frontend_new(void);
 void hg_frontend_free(hg_frontend *fe);
 
+/* Restricts what hg_frontend_parse models: a translation unit that declares
+ * none of `names` (as a function, struct, union or typedef) and annotates no
+ * record is modelled without function bodies, since no check can fire on it
+ * (see hg_config_relevant_names).  This keeps large unrelated files (an
+ * amalgamation) close to parse-only cost.  n == 0 clears it; the names are
+ * copied.  Not for --dump-model. */
+void hg_frontend_set_relevant(hg_frontend *fe, const char *const *names, size_t n);
+
 /* Parses `path` with the compiler arguments `args` (no compiler name, no input
  * file; e.g. {"-std=c11", "-Iinclude"}), relative paths resolved against
  * `working_dir` (NULL: the current directory).  Prints clang's own errors

@@ -439,6 +439,8 @@ typedef struct fe_ctx {
   CXTranslationUnit tu;
   hg_model *m;
   FILE *errs;
+  const smap *relevant; /* NULL: model every body; else see hg_frontend_set_relevant */
+  bool is_relevant;     /* a relevant name was declared */
 
   fe_file *files; /* parallel to m->files */
   uint32_t cap_files;
@@ -2676,7 +2678,26 @@ static enum CXChildVisitResult fe_top_cb(CXCursor c, CXCursor parent, CXClientDa
   return CXChildVisit_Continue;
 }
 
+/* Whether a top-level declaration names one of the relevant names. */
+static void fe_note_relevance(fe_ctx *x, CXCursor c) {
+  if (!x->relevant || x->is_relevant) return;
+  CXString sp = clang_getCursorSpelling(c);
+  const char *name = clang_getCString(sp);
+  if (name && *name && smap_get(x->relevant, name) != INT32_MIN) x->is_relevant = true;
+  clang_disposeString(sp);
+}
+
 static void fe_scan_top(fe_ctx *x, CXCursor c) {
+  switch (c.kind) {
+  case CXCursor_FunctionDecl:
+  case CXCursor_StructDecl:
+  case CXCursor_UnionDecl:
+  case CXCursor_TypedefDecl:
+    fe_note_relevance(x, c);
+    break;
+  default:
+    break;
+  }
   switch (c.kind) {
   case CXCursor_FunctionDecl: {
     bool sys = clang_Location_isInSystemHeader(clang_getCursorLocation(c)) != 0;
@@ -2963,6 +2984,10 @@ static void fe_finish(fe_ctx *x) {
 
 struct hg_frontend {
   CXIndex index;
+  smap relevant;      /* names that make a unit worth modelling whole; */
+  bool have_relevant; /* see hg_frontend_set_relevant */
+  char **relevant_names;
+  size_t nrelevant;
 };
 
 /* libclang parses on a thread of its own with an 8 MiB stack, which deeply
@@ -2984,8 +3009,33 @@ hg_frontend *hg_frontend_new(void) {
   return fe;
 }
 
+static void fe_clear_relevant(hg_frontend *fe) {
+  if (fe->have_relevant) free(fe->relevant.e);
+  for (size_t i = 0; i < fe->nrelevant; i++) free(fe->relevant_names[i]);
+  free(fe->relevant_names);
+  fe->relevant_names = NULL;
+  fe->nrelevant = 0;
+  fe->have_relevant = false;
+}
+
+void hg_frontend_set_relevant(hg_frontend *fe, const char *const *names, size_t n) {
+  if (!fe) return;
+  fe_clear_relevant(fe);
+  if (n == 0) return;
+  fe->relevant_names = fe_xcalloc(n, sizeof *fe->relevant_names);
+  smap_init(&fe->relevant, 64);
+  for (size_t i = 0; i < n; i++) {
+    fe->relevant_names[i] = strdup(names[i]);
+    if (!fe->relevant_names[i]) abort();
+    smap_put(&fe->relevant, fe->relevant_names[i], 1);
+  }
+  fe->nrelevant = n;
+  fe->have_relevant = true;
+}
+
 void hg_frontend_free(hg_frontend *fe) {
   if (!fe) return;
+  fe_clear_relevant(fe);
   if (fe->index) clang_disposeIndex(fe->index);
   free(fe);
 }
@@ -3134,7 +3184,7 @@ static const char **fe_argv(const char *working_dir, const char *const *args, in
  * Clang's errors are printed and mean no model.  The translation unit is
  * left to the caller. */
 static hg_parse_status fe_model_of(CXTranslationUnit tu, const char *path, const char *const *args,
-                                   int nargs, hg_model **out, FILE *errs) {
+                                   int nargs, const smap *relevant, hg_model **out, FILE *errs) {
   *out = NULL;
   if (fe_report_errors(tu, errs)) return HG_PARSE_ERRORS;
 
@@ -3142,6 +3192,7 @@ static hg_parse_status fe_model_of(CXTranslationUnit tu, const char *path, const
   memset(&x, 0, sizeof x);
   x.tu = tu;
   x.errs = errs;
+  x.relevant = relevant;
   x.m = hg_model_new(path);
   x.cur_fn = -1;
   x.last_file = 0;
@@ -3186,7 +3237,9 @@ static hg_parse_status fe_model_of(CXTranslationUnit tu, const char *path, const
   FE_T(t1);
   clang_visitChildren(clang_getTranslationUnitCursor(tu), fe_top_cb, &x);
   FE_T(t2);
-  for (uint32_t k = 0; k < x.ndefs; k++) fe_build_function(&x, x.defs[k]);
+  /* Nothing a check looks for is declared: the bodies cannot matter. */
+  bool skip_bodies = x.relevant && !x.is_relevant && x.rec_annot_map.n == 0;
+  for (uint32_t k = 0; k < x.ndefs && !skip_bodies; k++) fe_build_function(&x, x.defs[k]);
   FE_T(t3);
   fe_finish(&x);
   FE_T(t4);
@@ -3267,7 +3320,8 @@ static hg_parse_status fe_parse(hg_frontend *fe, const char *path, const char *c
     return HG_PARSE_FAILED;
   }
   FE_T(t1);
-  hg_parse_status st = fe_model_of(tu, path, args, nargs, out, errs);
+  hg_parse_status st =
+      fe_model_of(tu, path, args, nargs, fe->have_relevant ? &fe->relevant : NULL, out, errs);
   FE_T(t2);
   clang_disposeTranslationUnit(tu);
 #ifdef HG_FE_TIMING
@@ -3359,7 +3413,7 @@ static void *fe_tu_run(void *arg) {
   case FE_TU_PARSE: j->status = fe_tu_parse(j); break;
   case FE_TU_REPARSE: j->status = fe_tu_reparse(j); break;
   case FE_TU_MODEL:
-    j->status = j->t->tu ? fe_model_of(j->t->tu, j->t->path, (const char *const *)j->t->args, j->t->nargs, j->out,
+    j->status = j->t->tu ? fe_model_of(j->t->tu, j->t->path, (const char *const *)j->t->args, j->t->nargs, NULL, j->out,
                                        j->errs)
                          : HG_PARSE_FAILED;
     break;

@@ -290,3 +290,23 @@ bool hg_config_apply_globs(bool set[HG_RULE__COUNT], const char *globs, char *er
   }
   return true;
 }
+
+static void hg__put_name(const char **out, size_t max, size_t *n, const char *name) {
+  if (name && *name && *n < max) out[(*n)++] = name;
+}
+
+static void hg__put_list(const char **out, size_t max, size_t *n, const hg_strlist *l) {
+  for (size_t i = 0; i < l->n; i++) hg__put_name(out, max, n, l->v[i]);
+}
+
+size_t hg_config_relevant_names(const hg_config *c, const char **out, size_t max) {
+  size_t n = 0;
+  hg__put_name(out, max, &n, c->guard_type);
+  hg__put_name(out, max, &n, c->guard_type_alt);
+  for (size_t i = 0; i < c->nenter; i++) hg__put_name(out, max, &n, c->enter[i].name);
+  hg__put_list(out, max, &n, &c->leave);
+  hg__put_list(out, max, &n, &c->begin_free);
+  hg__put_list(out, max, &n, &c->is_freeing);
+  hg__put_list(out, max, &n, &c->handle_types);
+  return n;
+}

@@ -88,6 +88,13 @@ const hg_enter_fn *hg_config_find_enter(const hg_config *c, const char *name);
 /* True when `name` (a record tag or typedef name) is the guard type: GuardType,
  * or the profile's second guard type while GuardType is the profile's. */
 bool hg_config_is_guard_type(const hg_config *c, const char *name);
+
+/* The names whose presence in a translation unit makes any check possible:
+ * guard types, handle types, enter/leave/begin-free/is-freeing functions.
+ * A unit that declares none of them (and annotates no record) cannot get a
+ * diagnostic, so front ends may skip its function bodies.  Returns the count
+ * written to out (at most max); the strings belong to the configuration. */
+size_t hg_config_relevant_names(const hg_config *c, const char **out, size_t max);
 /* True when check `id` is enabled and the profile applies it. */
 bool hg_config_runs(const hg_config *c, hg_rule_id id);
 
