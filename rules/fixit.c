@@ -775,8 +775,13 @@ static void hg__enum_scan(const hg_src *s, const char *spelling, char *out, size
     if (match)
       for (int i = 0; i < nn; i++)
         if (hg__shutdown_like(names[i])) {
-          if (*count == 0) snprintf(out, n, "%s", names[i]);
-          else if (strcmp(out, names[i]) == 0) continue;
+          if (*count == 0) {
+            size_t l = strlen(names[i]);
+            if (l >= n) continue;
+            memcpy(out, names[i], l + 1);
+          } else if (strcmp(out, names[i]) == 0) {
+            continue;
+          }
           (*count)++;
         }
     have_prev = false;
@@ -880,7 +885,7 @@ bool hg_fix_sentinel(const hg_ctx *ctx, const hg_function *fn, const hg_src *s, 
 void hg_fix_note_sentinel(const hg_ctx *ctx, hg_diag *d, const hg_function *fn) {
   (void)ctx;
   if (!d || !fn) return;
-  hg_diag_add_note(d, fn->loc,
+  hg_diag_add_note(d, d->loc,
                    "no fix-it: the value '%s' returns while the handle is being freed is not "
                    "known; set handleguard.ShuttingDownValue to the value this op returns while "
                    "the handle is being freed",
@@ -1309,4 +1314,115 @@ bool hg_fix_is_leave_call(const hg_ctx *ctx, const hg_node *call) {
     if (f->has_body && f->body && hg_fix_calls_protocol(ctx, f->body)) return true;
   }
   return false;
+}
+
+/* ---- inner state of one handle variable ----------------------------------------------- */
+
+static bool hg__is_hvar(const hg_fix_inner *in, const hg_node *e) {
+  e = hg__strip_casts(e);
+  return e && e->kind == HG_N_VAR && !(e->flags & HG_NF_GLOBAL) && e->ref == in->hvar;
+}
+
+static bool hg__is_alias_var(const hg_fix_inner *in, const hg_node *e) {
+  e = hg__strip_casts(e);
+  return e && e->kind == HG_N_VAR && !(e->flags & HG_NF_GLOBAL) && e->ref >= 0 &&
+         (uint32_t)e->ref < in->fn->nvars && in->alias[e->ref];
+}
+
+bool hg_fix_inner_here(const hg_fix_inner *in, const hg_node *n) {
+  if (!n) return false;
+  if (n->kind == HG_N_MEMBER && n->nchildren > 0) {
+    const hg_node *b = hg__strip_casts(n->children[0]);
+    if (b && b->kind == HG_N_UNARY && b->op == HG_OP_DEREF && b->nchildren > 0) b = b->children[0];
+    if (hg__is_hvar(in, b) && !(n->name && strcmp(n->name, in->guard) == 0)) return true;
+  }
+  if (hg__is_alias_var(in, n)) return true;
+  const hg_model *m = hg_ctx_model(in->ctx);
+  if (n->kind == HG_N_CALL && n->ref >= 0 && (uint32_t)n->ref < m->nfunctions &&
+      m->functions[n->ref].has_body) {
+    for (uint32_t i = 1; i < n->nchildren; i++)
+      if (hg__is_hvar(in, n->children[i])) return true;
+  }
+  return false;
+}
+
+typedef struct hg__under {
+  const hg_fix_inner *in;
+  bool hit;
+} hg__under;
+
+static bool hg__under_visit(const hg_node *n, void *arg) {
+  hg__under *u = arg;
+  if (hg_fix_inner_here(u->in, n)) {
+    u->hit = true;
+    return false;
+  }
+  return true;
+}
+
+bool hg_fix_inner_under(const hg_fix_inner *in, const hg_node *n) {
+  hg__under u = {in, false};
+  hg_fix_walk(n, hg__under_visit, &u);
+  return u.hit;
+}
+
+typedef struct hg__alias_scan {
+  hg_fix_inner *in;
+  bool changed;
+} hg__alias_scan;
+
+static bool hg__alias_visit(const hg_node *n, void *arg) {
+  hg__alias_scan *as = arg;
+  hg_fix_inner *in = as->in;
+  int32_t var = -1;
+  const hg_node *init = NULL;
+  if (n->kind == HG_N_DECL && n->nchildren > 0 && n->children[0]) {
+    var = n->ref;
+    init = n->children[0];
+  } else if (n->kind == HG_N_ASSIGN && n->nchildren == 2) {
+    const hg_node *l = hg__strip_casts(n->children[0]);
+    if (l && l->kind == HG_N_VAR && !(l->flags & HG_NF_GLOBAL)) {
+      var = l->ref;
+      init = n->children[1];
+    }
+  }
+  if (var < 0 || (uint32_t)var >= in->fn->nvars || var == in->hvar || in->alias[var]) return true;
+  if (hg_fix_inner_under(in, init)) {
+    in->alias[var] = true;
+    as->changed = true;
+  }
+  return true;
+}
+
+bool hg_fix_inner_init(hg_fix_inner *in, const hg_ctx *ctx, const hg_function *fn,
+                       const char *hname) {
+  memset(in, 0, sizeof *in);
+  in->ctx = ctx;
+  in->fn = fn;
+  in->hvar = -1;
+  char g[160];
+  if (!fn->body || !hname || !hg_fix_guard_expr(ctx, fn, hname, g, sizeof g)) return false;
+  const char *arrow = strstr(g, "->");
+  if (!arrow || strlen(arrow + 2) >= sizeof in->guard) return false;
+  snprintf(in->guard, sizeof in->guard, "%s", arrow + 2);
+  for (uint32_t v = 0; v < fn->nvars; v++)
+    if (fn->vars[v].name && strcmp(fn->vars[v].name, hname) == 0) {
+      in->hvar = (int32_t)v;
+      break;
+    }
+  if (in->hvar < 0) return false;
+  in->alias = calloc(fn->nvars ? fn->nvars : 1, sizeof *in->alias);
+  if (!in->alias) abort();
+  hg__alias_scan as = {in, false};
+  for (int round = 0; round < 8; round++) {
+    as.changed = false;
+    hg_fix_walk(fn->body, hg__alias_visit, &as);
+    if (!as.changed) break;
+  }
+  return true;
+}
+
+void hg_fix_inner_free(hg_fix_inner *in) {
+  free(in->alias);
+  in->alias = NULL;
 }

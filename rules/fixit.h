@@ -173,6 +173,27 @@ bool hg_fix_expr_owned(const hg_ctx *ctx, const hg_node *e);
  * <string.h> is included after a feature macro that declares it). */
 bool hg_fix_have_strdup(const hg_ctx *ctx, const hg_src *s);
 
+/* What a function does with the inner state of one handle variable: the
+ * locals that point into it (initialised or assigned from it, directly or
+ * through another such local), and whether a node touches it (an inner
+ * field through the handle, a use of such a local, or the handle passed to
+ * a function of this file). */
+typedef struct hg_fix_inner {
+  const hg_ctx *ctx;
+  const hg_function *fn;
+  int32_t hvar;        /* the handle variable (index into fn->vars) */
+  char guard[64];      /* its guard field */
+  bool *alias;         /* per variable of fn */
+} hg_fix_inner;
+
+bool hg_fix_inner_init(hg_fix_inner *in, const hg_ctx *ctx, const hg_function *fn,
+                       const char *hname);
+void hg_fix_inner_free(hg_fix_inner *in);
+/* `n` itself touches the inner state. */
+bool hg_fix_inner_here(const hg_fix_inner *in, const hg_node *n);
+/* `n` or a node under it does. */
+bool hg_fix_inner_under(const hg_fix_inner *in, const hg_node *n);
+
 /* Edits that make `ret` (a RETURN of fn, NULL: the closing brace of a void
  * function) run `leaves` ("hg_leave(&op);", possibly several) first.  A
  * returned value that reads state is first copied into a fresh local of
