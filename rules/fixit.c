@@ -330,6 +330,25 @@ bool hg_fix_attach(hg_fix *f, hg_diag *d) {
   if (ok) f->n = out;
   for (size_t i = 1; ok && i < f->n; i++)
     if (f->e[i - 1].end > f->e[i].begin) ok = false;
+  /* a file with CRLF line ends gets CRLF in the inserted lines too */
+  const char *nl = ok ? memchr(f->src->text, '\n', f->src->len) : NULL;
+  if (nl && nl > f->src->text && nl[-1] == '\r') {
+    for (size_t i = 0; i < f->n; i++) {
+      const char *t = f->e[i].text;
+      size_t extra = 0;
+      for (size_t k = 0; t[k]; k++)
+        if (t[k] == '\n' && (k == 0 || t[k - 1] != '\r')) extra++;
+      if (!extra) continue;
+      char *u = hg__xrealloc(NULL, strlen(t) + extra + 1), *w = u;
+      for (size_t k = 0; t[k]; k++) {
+        if (t[k] == '\n' && (k == 0 || t[k - 1] != '\r')) *w++ = '\r';
+        *w++ = t[k];
+      }
+      *w = '\0';
+      free(f->e[i].text);
+      f->e[i].text = u;
+    }
+  }
   if (ok) {
     for (size_t i = 0; i < f->n; i++) {
       hg_range r;
