@@ -211,7 +211,7 @@ set(_hg_snip "( +[0-9]* \\|[^\n]*\n)*")
 set(_hg_any "[^\n]*\n${_hg_snip}([^\n]*: note: [^\n]*\n${_hg_snip})*")
 hg_cli_test(nolint RC 0 ARGS ${_hg_cli_fx}/nolint.c --
   STDOUT_MATCHES "^[^\n]*/nolint\\.c:16:54: warning: ${_hg_any}[^\n]*/nolint\\.c:18:53: warning: ${_hg_any}[^\n]*/nolint\\.c:25:10: warning: ${_hg_any}$"
-  STDERR_MATCHES "^3 warnings generated\\.\nSuppressed [56] warnings \\([56] NOLINT\\)\\.\n$")
+  STDERR_MATCHES "^3 warnings generated\\.\nSuppressed 5 warnings \\(5 NOLINT\\)\\.\n$")
 hg_cli_test(nolint-unmatched RC 1 ARGS ${_hg_cli_fx}/nolint_unmatched.c --
   STDOUT_MATCHES "^[^\n]*/nolint_unmatched\\.c:14:4: error: unmatched 'NOLINTBEGIN' comment without a subsequent 'NOLINTEND' comment \\[clang-tidy-nolint\\]\n   14 \\| // NOLINTBEGIN\\(handleguard-access-before-enter\\)\n      \\|    \\^\n[^\n]*/nolint_unmatched\\.c:16:10: warning: ${_hg_any}[^\n]*/nolint_unmatched\\.c:18:4: error: unmatched 'NOLINTEND' comment without a previous 'NOLINTBEGIN' comment \\[clang-tidy-nolint\\]\n   18 \\| // NOLINTEND\n      \\|    \\^\n$"
   STDERR_MATCHES "^1 warning and 2 errors generated\\.\n$")
@@ -250,13 +250,19 @@ hg_cli_test(parse-error-with-diagnostics RC 2 ARGS ${_hg_cli_fx}/broken.c ${_hg_
 hg_cli_test(p-database-diagnostic RC 0 ARGS -p ${HG_CLI_DB_DIR} ${_hg_cli_fx}/db_diag.c
   STDOUT_MATCHES "^db_diag\\.c:16:10: warning: [^\n]*\\[handleguard-access-before-enter\\]\n   16 \\|   return h->inner->value;\n      \\|          \\^\n$")
 
+# -- fix-it hints under the caret: the replaced range and a one-line text
+hg_cli_test(fixit-hints RC 0 ARGS ${_hg_cli_fx}/fixits.c --
+  STDOUT_MATCHES "fixits\\.c:17:3: warning: [^\n]*\n   17 \\|   free\\(h\\);\n      \\|   \\^~~~~~~~\n      \\|   /\\* handle box leaked on purpose[^\n]*\\*/\n"
+                 "fixits\\.c:26:3: warning: [^\n]*\n   26 \\|   hg_try_enter\\(&h->guard, &op\\);\n      \\|   \\^~+\n      \\|   if \\(!hg_try_enter\\(&h->guard, &op\\)\\) return\n"
+  STDERR_MATCHES "^4 warnings generated\\.\n$")
+
 # -- byte for byte the layout of clang-tidy itself (when the plugin is built)
 if(TARGET handleguard-tidy AND HG_CLANG_TIDY)
   # nolint_unmatched: with a sentinel, so that its diagnostic carries a
   # fix-it and no note (clang-tidy hangs the notes of a diagnostic that first
   # meets an unmatched NOLINTBEGIN on the NOLINT error; see docs/cli.md).
   set(_hg_same_extra_nolint_unmatched "-DEXTRA2=--config={CheckOptions: {handleguard.ShuttingDownValue: '-1'}}")
-  foreach(_fx format nolint nolint_unmatched header_user)
+  foreach(_fx format nolint nolint_unmatched header_user fixits)
     add_test(NAME cli-same-as-clang-tidy-${_fx}
       COMMAND ${CMAKE_COMMAND} -DCHECKER=$<TARGET_FILE:handleguard-check>
               -DCLANG_TIDY=${HG_CLANG_TIDY} -DPLUGIN=$<TARGET_FILE:handleguard-tidy>
