@@ -143,9 +143,17 @@ static void add_fix(hg_ctx *ctx, hg_diag *d, const hg_access_event *ev) {
   while (k < body->nchildren && !hg_fix_inner_under(&in, body->children[k])) k++;
   hg_fix_inner_free(&in);
   const hg_node *first = k < body->nchildren ? body->children[k] : NULL;
-  if (!first || !hg_fix_node_ok(&src, first) || first->kind == HG_N_LABEL) goto out;
+  if (!first || !hg_fix_node_ok(&src, first)) goto out;
+  bool label = first->kind == HG_N_LABEL;
   for (uint32_t j = 0; j < k; j++)
-    if (has_label(body->children[j])) goto out;
+    if (has_label(body->children[j])) label = true;
+  if (label) {
+    hg_diag_add_note(d, d->loc,
+                     "no fix-it: a label comes before the first access, so a goto could enter "
+                     "twice; enter the guard in '%s' by hand",
+                     fn->name);
+    goto out;
+  }
   size_t at = first->range.begin.offset;
 
   hg_fix fix;

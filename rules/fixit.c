@@ -1228,6 +1228,13 @@ bool hg_fix_leave_before(hg_fix *f, const hg_ctx *ctx, const hg_function *fn, co
       return false;
     }
     val = hg_src_copy(s, value->range.begin.offset, value->range.end.offset);
+    if (value->kind == HG_N_BINARY && value->op == HG_OP_COMMA) {
+      /* `T v = a, b;` would declare two variables */
+      char *p = hg__xrealloc(NULL, strlen(val) + 3);
+      snprintf(p, strlen(val) + 3, "(%s)", val);
+      free(val);
+      val = p;
+    }
   }
   const char *sp = fn->ret.spelling ? fn->ret.spelling : "";
   size_t sl = strlen(sp);
