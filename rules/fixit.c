@@ -736,9 +736,26 @@ static bool hg__shutdown_like(const char *name) {
   return strstr(up, "SHUTDOWN") || strstr(up, "SHUTTING") || strstr(up, "CLOSED");
 }
 
+/* The text has a word that could name a shutdown-like enumerator (a cheap
+ * test before tokenising it). */
+static bool hg__mentions_shutdown(const hg_src *s) {
+  static const char *const words[] = {"shutdown", "shutting", "closed"};
+  for (size_t i = 0; i + 6 <= s->len; i++) {
+    char c = (char)tolower((unsigned char)s->text[i]);
+    if (c != 's' && c != 'c') continue;
+    for (size_t w = 0; w < 3; w++) {
+      size_t l = strlen(words[w]), k = 0;
+      while (k < l && i + k < s->len && tolower((unsigned char)s->text[i + k]) == words[w][k]) k++;
+      if (k == l) return true;
+    }
+  }
+  return false;
+}
+
 /* Finds the only shutdown-like enumerator of the enumeration `spelling`
  * names in s; *count counts the candidates seen. */
 static void hg__enum_scan(const hg_src *s, const char *spelling, char *out, size_t n, int *count) {
+  if (!hg__mentions_shutdown(s)) return;
   bool by_tag = strncmp(spelling, "enum ", 5) == 0;
   const char *want = by_tag ? spelling + 5 : spelling;
   size_t pos = 0;
