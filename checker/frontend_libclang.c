@@ -2787,7 +2787,9 @@ static int fe_cmp_key(const void *pa, const void *pb) {
   return a->order < b->order ? -1 : a->order > b->order;
 }
 
-static const char *const *fe_sort_paths;
+/* qsort has no context argument: the paths being sorted, per thread (the CLI
+ * builds models on several threads at once). */
+static _Thread_local const char *const *fe_sort_paths;
 static int fe_cmp_file(const void *pa, const void *pb) {
   uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
   if (a == 0 || b == 0) return a == b ? 0 : (a == 0 ? -1 : 1);
@@ -2997,6 +2999,10 @@ struct hg_frontend {
  * thread); a value the user set is kept. */
 static pthread_once_t fe_env_once = PTHREAD_ONCE_INIT;
 static void fe_env_init(void) { setenv("LIBCLANG_NOTHREADS", "1", 0); }
+#if defined(__GNUC__)
+/* Set it before main() too, so no worker thread's getenv can race the setenv. */
+__attribute__((constructor)) static void fe_env_at_start(void) { pthread_once(&fe_env_once, fe_env_init); }
+#endif
 
 hg_frontend *hg_frontend_new(void) {
   pthread_once(&fe_env_once, fe_env_init);
