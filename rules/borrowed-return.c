@@ -92,31 +92,35 @@ static bool is_var(const hg_node *e, int32_t var) {
   return e && e->kind == HG_N_VAR && !(e->flags & HG_NF_GLOBAL) && e->ref == var;
 }
 
-static bool mentions(const hg_node *e, int32_t var) {
-  if (!e) return false;
+static bool mentions_at(const hg_node *e, int32_t var, int depth) {
+  if (!e || depth > 2000) return false;
   if (is_var(e, var)) return true;
   for (uint32_t i = 0; i < e->nchildren; i++)
-    if (mentions(e->children[i], var)) return true;
+    if (mentions_at(e->children[i], var, depth + 1)) return true;
   return false;
 }
 
+static bool mentions(const hg_node *e, int32_t var) { return mentions_at(e, var, 0); }
+
 /* A null test of the variable: `v`, `!v`, `v == NULL`, `v != 0`. */
-static bool null_test(const hg_node *c, int32_t var) {
+static bool null_test_at(const hg_node *c, int32_t var, int depth) {
   c = strip(c);
-  if (!c) return false;
+  if (!c || depth > 64) return false;
   if (is_var(c, var)) return true;
   if (c->kind == HG_N_UNARY && c->op == HG_OP_NOT && c->nchildren == 1)
-    return null_test(c->children[0], var);
+    return null_test_at(c->children[0], var, depth + 1);
   if (c->kind == HG_N_BINARY && (c->op == HG_OP_EQ || c->op == HG_OP_NE) && c->nchildren == 2) {
     const hg_node *a = strip(c->children[0]), *b = strip(c->children[1]);
     return (is_var(a, var) && b && (b->kind == HG_N_NULL_PTR || b->kind == HG_N_INT_LIT)) ||
            (is_var(b, var) && a && (a->kind == HG_N_NULL_PTR || a->kind == HG_N_INT_LIT));
   }
   if (c->kind == HG_N_BINARY && (c->op == HG_OP_LAND || c->op == HG_OP_LOR) && c->nchildren == 2)
-    return (null_test(c->children[0], var) || !mentions(c->children[0], var)) &&
-           (null_test(c->children[1], var) || !mentions(c->children[1], var));
+    return (null_test_at(c->children[0], var, depth + 1) || !mentions(c->children[0], var)) &&
+           (null_test_at(c->children[1], var, depth + 1) || !mentions(c->children[1], var));
   return false;
 }
+
+static bool null_test(const hg_node *c, int32_t var) { return null_test_at(c, var, 0); }
 
 static bool alias_visit(const hg_node *n, void *arg) {
   alias_uses *a = arg;

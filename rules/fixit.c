@@ -153,24 +153,32 @@ bool hg_fix_node_ok(const hg_src *s, const hg_node *n) {
   return true;
 }
 
-const hg_node *hg_fix_parent(const hg_node *root, const hg_node *n) {
-  if (!root || root == n) return NULL;
+static const hg_node *hg__parent(const hg_node *root, const hg_node *n, int depth) {
+  if (!root || root == n || depth > 2000) return NULL;
   for (uint32_t i = 0; i < root->nchildren; i++) {
     const hg_node *c = root->children[i];
     if (!c) continue;
     if (c == n) return root;
-    const hg_node *p = hg_fix_parent(c, n);
+    const hg_node *p = hg__parent(c, n, depth + 1);
     if (p) return p;
   }
   return NULL;
 }
 
-bool hg_fix_node_within(const hg_node *outer, const hg_node *inner) {
-  if (!outer || !inner) return false;
+const hg_node *hg_fix_parent(const hg_node *root, const hg_node *n) {
+  return hg__parent(root, n, 0);
+}
+
+static bool hg__within(const hg_node *outer, const hg_node *inner, int depth) {
+  if (!outer || !inner || depth > 2000) return false;
   if (outer == inner) return true;
   for (uint32_t i = 0; i < outer->nchildren; i++)
-    if (hg_fix_node_within(outer->children[i], inner)) return true;
+    if (hg__within(outer->children[i], inner, depth + 1)) return true;
   return false;
+}
+
+bool hg_fix_node_within(const hg_node *outer, const hg_node *inner) {
+  return hg__within(outer, inner, 0);
 }
 
 static bool hg__walk(const hg_node *n, bool (*fn)(const hg_node *, void *), void *arg, int depth) {
