@@ -123,7 +123,16 @@ TUResult &analyze(ASTContext &Ctx, ClangTidyContext *TidyCtx) {
     return *Cache;
   }
 
-  buildModel(Ctx, R->Built);
+  // Units that declare nothing the checks look for are modelled without
+  // bodies, as the command-line checker does; a model dump shows everything.
+  std::vector<std::string> Relevant;
+  {
+    const char *Names[64];
+    size_t N = hg_config_relevant_names(&Cfg, Names, 64);
+    Relevant.assign(Names, Names + N);
+  }
+  bool Dumping = std::getenv("HG_TIDY_DUMP_MODEL") != nullptr;
+  buildModel(Ctx, R->Built, Dumping ? nullptr : &Relevant);
   // Debugging and the front-end agreement test: HG_TIDY_DUMP_MODEL=- dumps
   // the model to stderr, =PATH writes it to PATH (as handleguard-check
   // --dump-model prints it).

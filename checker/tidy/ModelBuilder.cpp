@@ -65,6 +65,8 @@ struct RecordInfo {
 
 class Builder {
 public:
+  /// See buildModel: names that make a unit worth modelling whole.
+  const std::vector<std::string> *Relevant = nullptr;
   Builder(ASTContext &Ctx, BuiltModel &Out)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), LO(Ctx.getLangOpts()), Policy(LO), Out(Out) {}
 
@@ -135,6 +137,8 @@ private:
   int32_t globalIndex(const VarDecl *VD);
   int32_t enumeratorIndex(const EnumConstantDecl *EC);
   void buildFunction(const FunctionDecl *Def);
+  void noteRelevance(const NamedDecl *ND);
+  bool IsRelevant = false;
   void finish();
 
   // ---- bodies -----------------------------------------------------------------
@@ -546,7 +550,25 @@ static bool mayHoldFunctions(const ASTContext &Ctx, QualType T) {
          !T->isEnumeralType();
 }
 
+void Builder::noteRelevance(const NamedDecl *ND) {
+  if (!Relevant || IsRelevant)
+    return;
+  if ((isa<RecordDecl>(ND) || isa<TypedefNameDecl>(ND)) && ND->hasAttr<AnnotateAttr>()) {
+    IsRelevant = true;
+    return;
+  }
+  if (const IdentifierInfo *II = ND->getIdentifier())
+    for (const std::string &Name : *Relevant)
+      if (II->getName() == Name) {
+        IsRelevant = true;
+        return;
+      }
+}
+
 void Builder::scanTop(Decl *D) {
+  if (auto *ND = dyn_cast<NamedDecl>(D))
+    if (isa<FunctionDecl>(ND) || isa<RecordDecl>(ND) || isa<TypedefNameDecl>(ND))
+      noteRelevance(ND);
   if (auto *LS = dyn_cast<LinkageSpecDecl>(D)) {
     for (Decl *C : LS->decls())
       scanTop(C);
@@ -611,8 +633,11 @@ void Builder::run() {
 
   for (Decl *D : TU->decls())
     scanTop(D);
+  // Nothing a check looks for is declared: the bodies cannot matter.
+  bool SkipBodies = Relevant && !IsRelevant;
   for (const FunctionDecl *Def : Defs)
-    buildFunction(Def);
+    if (!SkipBodies)
+      buildFunction(Def);
   finish();
 }
 
@@ -1396,8 +1421,9 @@ void Builder::finish() {
 
 } // namespace
 
-void buildModel(ASTContext &Ctx, BuiltModel &Out) {
+void buildModel(ASTContext &Ctx, BuiltModel &Out, const std::vector<std::string> *Relevant) {
   Builder B(Ctx, Out);
+  B.Relevant = Relevant;
   B.run();
 }
 

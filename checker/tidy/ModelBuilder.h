@@ -11,6 +11,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceLocation.h"
 
+#include <string>
 #include <vector>
 
 #include "model.h"
@@ -35,8 +36,12 @@ struct BuiltModel {
   SourceLocation toSourceLocation(const SourceManager &SM, const hg_loc &L) const;
 };
 
-/// Builds the model of the translation unit of \p Ctx into \p Out.
-void buildModel(ASTContext &Ctx, BuiltModel &Out);
+/// Builds the model of the translation unit of \p Ctx into \p Out.  With
+/// \p Relevant (hg_config_relevant_names), a unit that declares none of those
+/// names and annotates no record is modelled without function bodies, as the
+/// libclang front end does: no check can fire on it.
+void buildModel(ASTContext &Ctx, BuiltModel &Out,
+                const std::vector<std::string> *Relevant = nullptr);
 
 } // namespace handleguard
 } // namespace tidy
