@@ -8,6 +8,7 @@
 #define _XOPEN_SOURCE 700   /* POSIX 2008 with realpath() */
 
 #include "fixes.h"
+#include "textcols.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1273,27 +1274,6 @@ bool hg_fixes_export_yaml(hg_fixes *fx, const char *path, const char *main_sourc
 #define HG__MAX_LINE 4096
 #define HG__MAX_LINES 16
 
-/* Code points clang shows as <U+XXXX> instead of printing them (LLVM's
- * isPrintable; it prints U+00AD SOFT HYPHEN, one column wide). */
-static bool hg__is_unprintable(uint32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFEFF ||
-         (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-         (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xFFF9 && cp <= 0xFFFB);
-}
-
-/* Terminal columns of a printable code point. */
-static int hg__cp_width(uint32_t cp) {
-  if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-      (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F))
-    return 0;
-  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
-      (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
-    return 2;
-  return 1;
-}
 
 /* llvm::sys::locale::columnWidth: -1 for a non-printable character, -2 for
  * invalid UTF-8. */
@@ -1303,8 +1283,8 @@ static int hg__column_width(const char *s, size_t n) {
   for (size_t i = 0; i < n;) {
     size_t k = hg__utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (!k) return -2;
-    if (hg__is_unprintable(cp)) return -1;
-    w += hg__cp_width(cp);
+    if (hg_cp_is_unprintable(cp)) return -1;
+    w += hg_cp_width(cp);
     i += k;
   }
   return w;
@@ -1334,13 +1314,13 @@ static int hg__printable(hg__buf *t, const char *line, size_t len, size_t *i) {
     return 4;
   }
   *i += n;
-  if (hg__is_unprintable(cp)) {
+  if (hg_cp_is_unprintable(cp)) {
     int w = snprintf(buf, sizeof buf, "<U+%04X>", (unsigned)cp);
     hg__buf_put(t, buf, (size_t)w);
     return w;
   }
   hg__buf_put(t, (const char *)s, n);
-  return hg__cp_width(cp);
+  return hg_cp_width(cp);
 }
 
 /* A source line as displayed, with clang's byte -> column map. */

@@ -5,6 +5,7 @@
  * for each of its notes.
  */
 #include "report_text.h"
+#include "textcols.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -49,27 +50,6 @@ static size_t hg__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
   return len;
 }
 
-/* Code points clang shows as <U+XXXX> instead of printing them. */
-static bool hg__is_unprintable(uint32_t cp) {
-  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD || cp == 0xFEFF ||
-         (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-         (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xFFF9 && cp <= 0xFFFB);
-}
-
-/* Terminal columns of a printable code point: 0 for combining marks, 2 for
- * wide East Asian characters and emoji, else 1. */
-static unsigned hg__cp_width(uint32_t cp) {
-  if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-      (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F))
-    return 0;
-  if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-      (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-      (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-      (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
-      (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD))
-    return 2;
-  return 1;
-}
 
 /* Appends the display form of the character at line[*i] and advances *i;
  * returns the display columns it took. */
@@ -89,13 +69,13 @@ static unsigned hg__put_char(hg__text *t, const char *line, size_t len, size_t *
     return (*i)++, 4;
   }
   *i += n;
-  if (hg__is_unprintable(cp)) {
+  if (hg_cp_is_unprintable(cp)) {
     int w = snprintf(buf, sizeof buf, "<U+%04X>", (unsigned)cp);
     hg__text_put(t, buf, (size_t)w);
     return (unsigned)w;
   }
   hg__text_put(t, (const char *)s, n);
-  return hg__cp_width(cp);
+  return hg_cp_width(cp);
 }
 
 /* Expands the line for display; *caret receives the display column of byte

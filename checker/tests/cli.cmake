@@ -28,6 +28,7 @@ else()
     ${PROJECT_SOURCE_DIR}/checker/report_source.c
     ${PROJECT_SOURCE_DIR}/checker/report_collect.c
     ${PROJECT_SOURCE_DIR}/checker/report_text.c
+    ${PROJECT_SOURCE_DIR}/checker/textcols.c
     ${PROJECT_SOURCE_DIR}/checker/cli_compile_args.c
     ${PROJECT_SOURCE_DIR}/checker/cli_path.c
     ${PROJECT_SOURCE_DIR}/checker/cli_depfile.c

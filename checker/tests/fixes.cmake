@@ -16,7 +16,8 @@ if(NOT HG_FIXES_YAML_FOUND OR NOT HG_FIXES_CMOCKA_FOUND)
                   "(install libyaml-dev and libcmocka-dev)")
 else()
   set(_hg_fixes_dir ${CMAKE_CURRENT_LIST_DIR}/fixes)
-  set(_hg_fixes_sources ${_hg_fixes_dir}/test_fixes.c ${PROJECT_SOURCE_DIR}/checker/fixes.c)
+  set(_hg_fixes_sources ${_hg_fixes_dir}/test_fixes.c ${PROJECT_SOURCE_DIR}/checker/fixes.c
+    ${PROJECT_SOURCE_DIR}/checker/textcols.c)
 
   add_executable(hg-fixes-test ${_hg_fixes_sources})
   target_include_directories(hg-fixes-test PRIVATE ${PROJECT_SOURCE_DIR}/checker)
