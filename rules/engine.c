@@ -246,6 +246,12 @@ static bool hg__type_is_ptrlike(const hg_type *t) {
   return t->kind == HG_TY_POINTER || t->kind == HG_TY_ARRAY;
 }
 
+/* A pointer that can point into inner state: a function pointer read from
+ * inner state is a copy of a code address, which no `_free` drops. */
+static bool hg__type_is_dataptr(const hg_type *t) {
+  return hg__type_is_ptrlike(t) && !(t->base == HG_TY_FUNCTION);
+}
+
 static sval sv_unknown(void) {
   sval s;
   memset(&s, 0, sizeof s);
@@ -1131,7 +1137,7 @@ static sval hg__member(hg_ctx *x, const hg_node *n, lval *lv) {
     s.w = (uint8_t)lv->root;
     return s;
   }
-  if (lv->inner && hg__type_is_ptrlike(&n->type)) return hg__inner_of(x, lv->root, rep);
+  if (lv->inner && hg__type_is_dataptr(&n->type)) return hg__inner_of(x, lv->root, rep);
   return sv_unknown();
 }
 
@@ -1479,13 +1485,21 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
   if (callee && !(callee->kind == HG_N_FUNC_REF) && !(n->name && callee->kind == HG_N_VAR))
     (void)hg__eval(x, callee);
 
+  const hg_node *callee_s = hg__strip_casts(callee);
+  bool indirect = fidx < 0 && callee_s && callee_s->kind != HG_N_FUNC_REF;
   sval args[HG__MAXARGS];
   uint32_t nargs = n->nchildren > 0 ? n->nchildren - 1 : 0;
   for (uint32_t i = 0; i < nargs; i++) {
     const hg_node *a = n->children[i + 1];
     bool guard_arg = i == 0 && (enter || is_bf || is_isf);
     if (guard_arg) x->quiet_depth++;
-    sval v = hg__eval(x, a);
+    /* A call through a function pointer that passes an opaque `void *`
+     * variable hands a caller's cookie back to caller code (`cb(user, ...)`):
+     * a copy of the value, like a return, not a use of what it points to. */
+    const hg_node *sa = hg__strip_casts(a);
+    bool cookie = indirect && sa && sa->kind == HG_N_VAR && sa->type.kind == HG_TY_POINTER &&
+                  sa->type.depth == 1 && sa->type.base == HG_TY_VOID;
+    sval v = cookie ? hg__eval_copy(x, a) : hg__eval(x, a);
     if (guard_arg) x->quiet_depth--;
     if (i < HG__MAXARGS) args[i] = v;
   }
