@@ -55,7 +55,9 @@
  * Records
  *  - One per canonical struct/union referenced by a recorded type (fields,
  *    parameters, variables, returns, expression types), transitively through
- *    fields - system records too.  Unreferenced structs are not in the model.
+ *    fields - system records too.  Unreferenced structs are not in the model,
+ *    except that when relevant names are set (checking, not --dump-model)
+ *    every record defined in a non-system file is.
  *  - name = tag; an anonymous struct named by a typedef
  *    (getTypedefNameForAnonDecl) takes the typedef's name; else "".
  *  - typedef_name = the first typedef whose underlying canonical type is the
@@ -1177,6 +1179,10 @@ static void fe_scan_record(fe_ctx *x, CXCursor rd, bool user) {
     fe_collect_annots(x, &x->rec_annot_map, rd, canon);
     return;
   }
+  /* When checking (not dumping), every struct the user defines is in the
+   * model, referenced or not: a handle declared in a header or used only by
+   * other files is still judged by guard-not-inline. */
+  if (x->relevant && clang_isCursorDefinition(rd)) (void)fe_record_for_decl(x, rd);
   uint32_t base = fe_collect(x, rd);
   for (uint32_t k = base; k < x->nscratch; k++) {
     CXCursor c = x->scratch[k];

@@ -414,6 +414,10 @@ void Builder::scanRecord(const RecordDecl *RD, bool User) {
   RecordAnnots[Canon].addFrom(RD);
   if (!User)
     return;
+  // When checking (not dumping), every struct the user defines is in the
+  // model, referenced or not, as in the libclang front end.
+  if (Relevant && RD->isThisDeclarationADefinition())
+    (void)recordIndex(RD);
   for (const Decl *D : RD->decls()) {
     if (const auto *Sub = dyn_cast<RecordDecl>(D))
       scanRecord(Sub, true);
