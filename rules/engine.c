@@ -135,6 +135,8 @@ typedef struct hvar {
   bool is_param;
   int param_no;
   bool by_value;
+  bool field;     /* a handle pointer held in a field of a non-handle local (`it->d`) */
+  uint16_t fkey;  /* its place, interned with hg__akey */
 } hvar;
 
 typedef struct tokdef {
@@ -1123,7 +1125,57 @@ static sval hg__eval_lv(hg_ctx *x, const hg_node *n, lval *lv) {
   return hg__eval(x, n);
 }
 
+/* A handle reached through a field of a non-handle variable (an iterator's
+ * or a context's `it->d`) is a handle of its own, named by that place, as
+ * long as the variable does not itself point into inner state. */
+static int hg__handle_of_field(hg_ctx *x, const hg_node *n) {
+  if (!n || n->kind != HG_N_MEMBER || !n->name) return -1;
+  bool by_value = false;
+  if (hg_tu_handle_record_of(x->tu, &n->type, &by_value) < 0 || by_value) return -1;
+  bool arrow = (n->flags & HG_NF_ARROW) != 0;
+  const hg_node *b = hg__strip_casts(hg__child(n, 0));
+  if (!arrow && b && b->kind == HG_N_UNARY && b->op == HG_OP_DEREF) {
+    arrow = true;
+    b = hg__strip_casts(hg__child(b, 0));
+  }
+  if (!b || b->kind != HG_N_VAR || (b->flags & HG_NF_GLOBAL)) return -1;
+  if (b->ref < 0 || (uint32_t)b->ref >= x->fn->nvars || x->hv_of_local[b->ref] >= 0) return -1;
+  const hg_var *v = &x->fn->vars[b->ref];
+  if (arrow ? !(v->type.kind == HG_TY_POINTER && v->type.depth == 1 && v->type.base == HG_TY_RECORD)
+            : v->type.kind != HG_TY_RECORD)
+    return -1;
+  const sval *cur = st_var(x->st, b->ref);
+  if (cur && cur->kind == SV_INNER) return -1;
+  char key[256];
+  int kn = snprintf(key, sizeof key, "%s%s%s", v->name ? v->name : "?", arrow ? "->" : ".", n->name);
+  if (kn < 0 || (size_t)kn >= sizeof key) return -1;
+  for (int i = 0; i < x->nh; i++)
+    if (x->hv[i].field && strcmp(x->akeys[x->hv[i].fkey], key) == 0) return i;
+  if (x->nh >= HG__MAXH) return -1;
+  uint16_t k = hg__akey(x, key, true);
+  if (k == HG__NOSITE) return -1;
+  hvar *h = &x->hv[x->nh];
+  memset(h, 0, sizeof *h);
+  h->name = x->akeys[k];
+  h->var = -1;
+  h->param_no = -1;
+  h->field = true;
+  h->fkey = k;
+  return x->nh++;
+}
+
 static sval hg__member(hg_ctx *x, const hg_node *n, lval *lv) {
+  int fh = hg__handle_of_field(x, n);
+  if (fh >= 0) {
+    lv->root = -1;
+    lv->inner = lv->guard = false;
+    lv->pderiv = -1;
+    sval s = sv_unknown();
+    s.kind = SV_HANDLE;
+    s.a = (uint8_t)hg__rep(x, fh);
+    s.w = (uint8_t)fh;
+    return s;
+  }
   bool is_guard = hg__member_is_guard(x, n);
   hg__member_base(x, hg__child(n, 0), (n->flags & HG_NF_ARROW) != 0, lv, n, is_guard);
   if (lv->root < 0)
@@ -1289,6 +1341,14 @@ static sval hg__assign(hg_ctx *x, const hg_node *n) {
     int h = hg__handle_of_var(x, l);
     hg__hand_out(x, rv, n);
     if (h >= 0 && !x->hv[h].by_value) hg__bind_handle_var(x, h, rv.kind == SV_HANDLE ? rv : sv_unknown());
+    return rv;
+  }
+  /* a store into a field that holds a handle (`it->d = d`): that place now
+   * designates the stored object */
+  int fh = hg__handle_of_field(x, l);
+  if (fh >= 0) {
+    hg__hand_out(x, rv, n);
+    hg__bind_handle_var(x, fh, rv.kind == SV_HANDLE || rv.kind == SV_FRESH ? rv : sv_unknown());
     return rv;
   }
   /* a store through a pointer, into a field or an array element */
@@ -1810,8 +1870,8 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
       if ((v.kind == SV_INNER || v.kind == SV_PDERIV) && hg__type_is_ptrlike(&n->type)) r = v;
       break;
     }
-    case HG_OP_NOT:
-      r = sv_not(hg__eval(x, c));
+    case HG_OP_NOT: /* testing a pointer (`!p`) reads no inner state */
+      r = sv_not(hg__eval_copy(x, c));
       break;
     case HG_OP_NEG: {
       sval v = hg__eval(x, c);
@@ -1848,8 +1908,8 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
     const hg_node *a = hg__child(n, 0), *b = hg__child(n, 1);
     if (n->op == HG_OP_LAND || n->op == HG_OP_LOR) {
       if (st_temp(x->st, n, &r)) break;
-      (void)hg__eval(x, a);
-      (void)hg__eval(x, b);
+      (void)hg__eval_copy(x, a);
+      (void)hg__eval_copy(x, b);
       r = sv_unknown();
       break;
     }
@@ -2477,7 +2537,7 @@ static void hg__explore(hg_ctx *x, const hg_cfg *g) {
       x->stmt = blk->cond;
       x->discard = NULL;
       x->depth = 0;
-      sval c = hg__eval(x, blk->cond);
+      sval c = hg__eval_copy(x, blk->cond); /* `if (p)` tests, never dereferences */
       st_temps_clear(cur);
       /* push false first so that the true side is explored first */
       for (int side = 1; side >= 0; side--) {
