@@ -1164,6 +1164,16 @@ static int hg__handle_of_field(hg_ctx *x, const hg_node *n) {
   return x->nh++;
 }
 
+/* A pointer to a handle is never a borrow: a handle's box is never freed,
+ * so handing out a child handle kept in inner state (`d->in->stmts[i]`)
+ * hands out something that stays valid, whose own guard rules its use. */
+static bool hg__is_handle_ptr(hg_ctx *x, const hg_node *e) {
+  if (!e) return false;
+  bool by_value = false;
+  return e->type.kind == HG_TY_POINTER && e->type.depth == 1 &&
+         hg_tu_handle_record_of(x->tu, &e->type, &by_value) >= 0 && !by_value;
+}
+
 static sval hg__member(hg_ctx *x, const hg_node *n, lval *lv) {
   int fh = hg__handle_of_field(x, n);
   if (fh >= 0) {
@@ -1363,7 +1373,8 @@ static sval hg__assign(hg_ctx *x, const hg_node *n) {
     target = hg__child(l, 0);
   else if (l->kind == HG_N_MEMBER && (l->flags & HG_NF_ARROW))
     target = hg__child(l, 0);
-  if (target && hg__is_pointer_param(x, target, &param) && rv.kind == SV_INNER) {
+  if (target && hg__is_pointer_param(x, target, &param) && rv.kind == SV_INNER &&
+      !hg__is_handle_ptr(x, rhs)) {
     hg_store_event ev;
     memset(&ev, 0, sizeof ev);
     ev.assign = n;
@@ -2403,7 +2414,7 @@ static void hg__return(hg_ctx *x, const hg_node *ret, sval v) {
   ev.ret = ret;
   ev.loc = ret ? hg_node_loc(ret) : x->fn->body_end;
   ev.value = ret ? hg__child(ret, 0) : NULL;
-  ev.inner_handle = v.kind == SV_INNER ? v.w : -1;
+  ev.inner_handle = v.kind == SV_INNER && !hg__is_handle_ptr(x, ev.value) ? v.w : -1;
   hg__dispatch_return(x, &ev);
   /* summary */
   if (v.kind == SV_FRESH || (v.kind == SV_HANDLE && x->st->h[v.a].fresh && !x->hv[v.w].by_value))
