@@ -1125,6 +1125,26 @@ static sval hg__eval_lv(hg_ctx *x, const hg_node *n, lval *lv) {
   return hg__eval(x, n);
 }
 
+/* Whether record `rec` holds an op token by value (a field of the type the
+ * enter functions take their token as: `struct call { sess *s; hg_op op; }`):
+ * an op on such a context may have been entered by the caller, who leaves it
+ * later (see op-not-left), so the handles it holds are the caller's business. */
+static bool hg__record_holds_token(hg_ctx *x, int32_t rec) {
+  if (x->cfg->token_is_guard || rec < 0 || (uint32_t)rec >= x->m->nrecords) return false;
+  const hg_record *r = &x->m->records[rec];
+  for (uint32_t i = 0; i < x->m->nfunctions; i++) {
+    const hg_function *f = &x->m->functions[i];
+    if (!f->name || f->nparams < 2 || f->nvars < 2 || !hg_config_find_enter(x->cfg, f->name)) continue;
+    const hg_type *tt = &f->vars[1].type;
+    if (tt->kind != HG_TY_POINTER || tt->depth != 1 || tt->base != HG_TY_RECORD || tt->record < 0) continue;
+    for (uint32_t k = 0; k < r->nfields; k++)
+      if (r->fields[k].type.base == HG_TY_RECORD && r->fields[k].type.record == tt->record &&
+          r->fields[k].type.kind != HG_TY_POINTER)
+        return true;
+  }
+  return false;
+}
+
 /* A handle reached through a field of a non-handle variable (an iterator's
  * or a context's `it->d`) is a handle of its own, named by that place, as
  * long as the variable does not itself point into inner state. */
@@ -1144,6 +1164,7 @@ static int hg__handle_of_field(hg_ctx *x, const hg_node *n) {
   if (arrow ? !(v->type.kind == HG_TY_POINTER && v->type.depth == 1 && v->type.base == HG_TY_RECORD)
             : v->type.kind != HG_TY_RECORD)
     return -1;
+  if (hg__record_holds_token(x, v->type.record)) return -1;
   const sval *cur = st_var(x->st, b->ref);
   if (cur && cur->kind == SV_INNER) return -1;
   char key[256];

@@ -80,3 +80,30 @@ bool doc_iter_rebind(doc_iter *it, doc *other) {
     hg_leave(&op);
     return empty;
 }
+
+/* A call context that holds its own op token: the caller entered it with
+ * call_begin and leaves it with call_end, so call_add is quiet. */
+struct doc_call {
+    doc *d;
+    hg_op op;
+    bool entered;
+};
+
+int call_begin(struct doc_call *c, doc *d) {
+    c->d = d;
+    c->entered = hg_try_enter(&d->guard, &c->op);
+    return c->entered ? 0 : -1;
+}
+
+int call_add(struct doc_call *c) {
+    if (!c->entered)
+        return -1;
+    c->d->in->n++;
+    return 0;
+}
+
+void call_end(struct doc_call *c) {
+    if (c->entered)
+        hg_leave(&c->op);
+    c->entered = false;
+}
