@@ -211,6 +211,7 @@ struct hg_ctx {
   const hg_node *stmt;
   const hg_node *discard;
   int quiet_depth;
+  int32_t tok_rec;  /* record of the enter functions' token (hg_op), -1: none; -2: not looked up */
   bool value_copy;  /* evaluating a plain copy of a variable's value (return p; q = p;) */
   int depth;
 };
@@ -1131,17 +1132,23 @@ static sval hg__eval_lv(hg_ctx *x, const hg_node *n, lval *lv) {
  * later (see op-not-left), so the handles it holds are the caller's business. */
 static bool hg__record_holds_token(hg_ctx *x, int32_t rec) {
   if (x->cfg->token_is_guard || rec < 0 || (uint32_t)rec >= x->m->nrecords) return false;
-  const hg_record *r = &x->m->records[rec];
-  for (uint32_t i = 0; i < x->m->nfunctions; i++) {
-    const hg_function *f = &x->m->functions[i];
-    if (!f->name || f->nparams < 2 || f->nvars < 2 || !hg_config_find_enter(x->cfg, f->name)) continue;
-    const hg_type *tt = &f->vars[1].type;
-    if (tt->kind != HG_TY_POINTER || tt->depth != 1 || tt->base != HG_TY_RECORD || tt->record < 0) continue;
-    for (uint32_t k = 0; k < r->nfields; k++)
-      if (r->fields[k].type.base == HG_TY_RECORD && r->fields[k].type.record == tt->record &&
-          r->fields[k].type.kind != HG_TY_POINTER)
-        return true;
+  if (x->tok_rec == -2) {
+    x->tok_rec = -1;
+    for (uint32_t i = 0; i < x->m->nfunctions && x->tok_rec < 0; i++) {
+      const hg_function *f = &x->m->functions[i];
+      if (!f->name || f->nparams < 2 || f->nvars < 2 || !hg_config_find_enter(x->cfg, f->name))
+        continue;
+      const hg_type *tt = &f->vars[1].type;
+      if (tt->kind == HG_TY_POINTER && tt->depth == 1 && tt->base == HG_TY_RECORD)
+        x->tok_rec = tt->record;
+    }
   }
+  if (x->tok_rec < 0) return false;
+  const hg_record *r = &x->m->records[rec];
+  for (uint32_t k = 0; k < r->nfields; k++)
+    if (r->fields[k].type.base == HG_TY_RECORD && r->fields[k].type.record == x->tok_rec &&
+        r->fields[k].type.kind != HG_TY_POINTER)
+      return true;
   return false;
 }
 
@@ -2921,6 +2928,7 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
   x.cfg = cfg;
   x.out = out;
   x.first_diag = out->n;
+  x.tok_rec = -2;
 
   /* records */
   x.emit = true;
