@@ -1744,7 +1744,8 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
 
   /* blocking */
   const hg_fsum *cs = fidx >= 0 ? &tu->sum[fidx] : NULL;
-  bool blocking = hg_tu_blocking_by_itself(tu, name, fidx);
+  bool blocking = hg_tu_blocking_by_itself(tu, name, fidx) &&
+                  !((fidx < 0 || !x->m->functions[fidx].has_body) && hg_call_returns_at_once(name, n));
   const hg_function *blocking_fn = NULL;
   if (!blocking && cs && cs->blocks && fidx != x->fidx) {
     blocking = true;

@@ -163,5 +163,9 @@ int32_t hg_tu_callee(const hg_tu *tu, const hg_node *call);
 /* A direct call to `name` (function index fidx, or -1) blocks by itself:
  * the configured list or an HG_BLOCKING annotation. */
 bool hg_tu_blocking_by_itself(const hg_tu *tu, const char *name, int32_t fidx);
+/* A call of a C library function that blocks by default whose arguments make
+ * it return at once: a zero timeout (poll, epoll_wait), WNOHANG (waitpid,
+ * wait4, waitid), MSG_DONTWAIT (recv, send and their variants). */
+bool hg_call_returns_at_once(const char *name, const hg_node *call);
 
 #endif /* HG_RULES_ENGINE_INT_H */

@@ -100,6 +100,76 @@ bool hg_tu_is_is_freeing(const hg_tu *tu, const char *name) {
   return hg__strlist_has(&tu->cfg->is_freeing, name);
 }
 
+/* Constant value of a flags or timeout argument: literals, enumerators and
+ * `|` / `+` of them, through casts. */
+static bool hg__fold(const hg_node *e, int64_t *v, int depth) {
+  while (e && e->kind == HG_N_CAST && e->nchildren > 0) e = e->children[0];
+  if (!e || depth > 16) return false;
+  if (e->kind == HG_N_INT_LIT || e->kind == HG_N_ENUM_CONST) {
+    *v = e->value;
+    return true;
+  }
+  if (e->kind == HG_N_UNARY && e->op == HG_OP_NEG && e->nchildren == 1) {
+    if (!hg__fold(e->children[0], v, depth + 1)) return false;
+    *v = -*v;
+    return true;
+  }
+  if (e->kind == HG_N_BINARY && e->nchildren == 2 && (e->op == HG_OP_BITOR || e->op == HG_OP_ADD)) {
+    int64_t a, b;
+    if (!hg__fold(e->children[0], &a, depth + 1) || !hg__fold(e->children[1], &b, depth + 1))
+      return false;
+    *v = e->op == HG_OP_BITOR ? (a | b) : a + b;
+    return true;
+  }
+  return false;
+}
+
+static bool hg__names_enumerator(const hg_node *e, const char *name, int depth) {
+  if (!e || depth > 16) return false;
+  if (e->kind == HG_N_ENUM_CONST && e->name && strcmp(e->name, name) == 0) return true;
+  for (uint32_t i = 0; i < e->nchildren; i++)
+    if (hg__names_enumerator(e->children[i], name, depth + 1)) return true;
+  return false;
+}
+
+/* WNOHANG is 1 and MSG_DONTWAIT 0x40 on Linux (0x80 on the BSDs and macOS,
+ * where it is a macro; glibc spells it as an enumerator, matched by name). */
+#define HG__WNOHANG 1
+#if defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__)
+#define HG__MSG_DONTWAIT 0x80
+#else
+#define HG__MSG_DONTWAIT 0x40
+#endif
+
+bool hg_call_returns_at_once(const char *name, const hg_node *call) {
+  if (!name || !call || call->kind != HG_N_CALL) return false;
+  uint32_t nargs = call->nchildren > 0 ? call->nchildren - 1 : 0;
+  const hg_node *const *args = (const hg_node *const *)call->children + 1;
+  int64_t v;
+  /* a zero timeout polls */
+  if (strcmp(name, "poll") == 0)
+    return nargs == 3 && hg__fold(args[2], &v, 0) && v == 0;
+  if (strcmp(name, "epoll_wait") == 0 || strcmp(name, "epoll_pwait") == 0)
+    return nargs >= 4 && hg__fold(args[3], &v, 0) && v == 0;
+  /* WNOHANG */
+  int opt = -1;
+  if (strcmp(name, "waitpid") == 0 || strcmp(name, "wait4") == 0) opt = 2;
+  if (strcmp(name, "waitid") == 0) opt = 3;
+  if (opt >= 0)
+    return (uint32_t)opt < nargs && hg__fold(args[opt], &v, 0) && (v & HG__WNOHANG);
+  /* MSG_DONTWAIT */
+  int fl = -1;
+  if (strcmp(name, "recv") == 0 || strcmp(name, "send") == 0 || strcmp(name, "recvfrom") == 0 ||
+      strcmp(name, "sendto") == 0)
+    fl = 3;
+  if (strcmp(name, "recvmsg") == 0 || strcmp(name, "sendmsg") == 0) fl = 2;
+  if (fl >= 0 && (uint32_t)fl < nargs) {
+    if (hg__names_enumerator(args[fl], "MSG_DONTWAIT", 0)) return true;
+    return hg__fold(args[fl], &v, 0) && (v & HG__MSG_DONTWAIT);
+  }
+  return false;
+}
+
 bool hg_tu_blocking_by_itself(const hg_tu *tu, const char *name, int32_t fidx) {
   if (name && hg_config_is_blocking(tu->cfg, name)) return true;
   if (name && hg__strlist_has(&tu->cfg->non_blocking, name)) return false;
@@ -145,7 +215,8 @@ static void hg__scan(hg_tu *tu, uint32_t fi, uint32_t *stamp, const hg_node ***s
         }
         if (hg_tu_is_alloc(tu, name)) s->calls_alloc = true;
       }
-      if (!s->blocks && hg_tu_blocking_by_itself(tu, name, g)) {
+      if (!s->blocks && hg_tu_blocking_by_itself(tu, name, g) &&
+          !((g < 0 || !m->functions[g].has_body) && hg_call_returns_at_once(name, x))) {
         s->blocks = true;
         s->block_call = x;
         s->block_callee = name;
