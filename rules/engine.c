@@ -67,6 +67,8 @@ enum {
   SV_INNER,   /* pointer into inner state of handle a (rep); flags SF_* */
   SV_GUARD,   /* the guard of handle a (rep) */
   SV_PDERIV,  /* derived from non-handle pointer parameter a (for summaries) */
+  SV_SPAWN,   /* result of a thread creation that handed out handle a (rep) at site;
+                 outcome 0 = started (0), 1 = failed: the handle stays the caller's */
 };
 enum { VK_UNK, VK_EQ, VK_NE };
 enum { O_0 = 1, O_1 = 2 };
@@ -644,7 +646,7 @@ static uint32_t hg__passed_tokens(hg_ctx *x, const hg_node *call) {
 /* ---- symbolic value algebra ----------------------------------------------- */
 
 static bool sv_is_result(const sval *s) {
-  return s->kind == SV_ENTER || s->kind == SV_BF || s->kind == SV_ISF;
+  return s->kind == SV_ENTER || s->kind == SV_BF || s->kind == SV_ISF || s->kind == SV_SPAWN;
 }
 
 /* Can outcome value (vk, v) be true / false? */
@@ -1316,6 +1318,7 @@ static void hg__assign_local(hg_ctx *x, int32_t var, sval rv) {
   case SV_ENTER:
   case SV_BF:
   case SV_ISF:
+  case SV_SPAWN:
     keep = v->type.kind == HG_TY_INT || v->type.kind == HG_TY_BOOL;
     if (keep && v->type.kind == HG_TY_BOOL) rv = sv_bool(rv);
     break;
@@ -1834,8 +1837,27 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
   if (is_alloc) result.kind = SV_FRESH;
 
   /* fresh handles passed to code outside this translation unit escape */
-  if (hg__escapes_into(x, name, fidx))
-    for (uint32_t i = 0; i < nargs && i < HG__MAXARGS; i++) hg__hand_out(x, args[i], n);
+  if (hg__escapes_into(x, name, fidx)) {
+    /* a thread creation hands its argument out only when the thread starts
+     * (pthread_create, thrd_create return 0 then): the failure side of a
+     * test of its result still owns the handle */
+    int spawn_arg = !name || (fidx >= 0 && x->m->functions[fidx].has_body) ? -1
+                    : strcmp(name, "pthread_create") == 0 ? 3
+                    : strcmp(name, "thrd_create") == 0 ? 2 : -1;
+    for (uint32_t i = 0; i < nargs && i < HG__MAXARGS; i++) {
+      bool was_fresh = args[i].kind == SV_HANDLE && x->st->h[args[i].a].fresh;
+      hg__hand_out(x, args[i], n);
+      if ((int)i == spawn_arg && was_fresh && !discarded && result.kind == SV_UNKNOWN) {
+        result.kind = SV_SPAWN;
+        result.a = args[i].a;
+        result.site = x->st->h[args[i].a].handed_site;
+        result.vk[0] = VK_EQ;
+        result.v[0] = 0;
+        result.vk[1] = VK_NE;
+        result.v[1] = 0;
+      }
+    }
+  }
   return result;
 }
 
@@ -2095,6 +2117,15 @@ static bool hg__narrow(hg_ctx *x, state *st, const sval *s, uint8_t allowed) {
     st->h[s->a].isf_site = s->site;
     (void)x;
     return true;
+  case SV_SPAWN: {
+    /* the thread was not created: the handle it was to receive was not handed out */
+    hst *h = &st->h[s->a];
+    if (allowed == O_1 && h->handed_site == s->site && h->born) {
+      h->fresh = 1;
+      h->handed_site = HG__NOSITE;
+    }
+    return allowed != 0;
+  }
   default:
     return true;
   }
