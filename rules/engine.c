@@ -1157,7 +1157,48 @@ static bool hg__record_holds_token(hg_ctx *x, int32_t rec) {
 /* A handle reached through a field of a non-handle variable (an iterator's
  * or a context's `it->d`) is a handle of its own, named by that place, as
  * long as the variable does not itself point into inner state. */
+static int hg__handle_of_place(hg_ctx *x, const char *key) {
+  for (int i = 0; i < x->nh; i++)
+    if (x->hv[i].field && strcmp(x->akeys[x->hv[i].fkey], key) == 0) return i;
+  if (x->nh >= HG__MAXH) return -1;
+  uint16_t k = hg__akey(x, key, true);
+  if (k == HG__NOSITE) return -1;
+  hvar *h = &x->hv[x->nh];
+  memset(h, 0, sizeof *h);
+  h->name = x->akeys[k];
+  h->var = -1;
+  h->param_no = -1;
+  h->field = true;
+  h->fkey = k;
+  return x->nh++;
+}
+
+/* An element of an array of handle pointers (`g_tab[id]`, `slots[3]`) indexed
+ * by a constant or by a variable is a handle of its own, named by the place. */
+static int hg__handle_of_element(hg_ctx *x, const hg_node *n) {
+  if (!n || n->kind != HG_N_SUBSCRIPT || n->nchildren != 2) return -1;
+  bool by_value = false;
+  if (hg_tu_handle_record_of(x->tu, &n->type, &by_value) < 0 || by_value) return -1;
+  if (n->type.kind != HG_TY_POINTER || n->type.depth != 1) return -1;
+  const hg_node *b = hg__strip_casts(hg__child(n, 0)), *i = hg__strip_casts(hg__child(n, 1));
+  if (!b || !i || b->kind != HG_N_VAR || !b->name) return -1;
+  if (!(b->flags & HG_NF_GLOBAL) && (b->ref < 0 || (uint32_t)b->ref >= x->fn->nvars)) return -1;
+  char key[256];
+  int kn;
+  if (i->kind == HG_N_INT_LIT) {
+    kn = snprintf(key, sizeof key, "%s[%lld]", b->name, (long long)i->value);
+  } else if (i->kind == HG_N_VAR && !(i->flags & HG_NF_GLOBAL) && i->name && i->ref >= 0 &&
+             (uint32_t)i->ref < x->fn->nvars && !x->addr_taken[i->ref]) {
+    kn = snprintf(key, sizeof key, "%s[%s]", b->name, i->name);
+  } else {
+    return -1;
+  }
+  if (kn < 0 || (size_t)kn >= sizeof key) return -1;
+  return hg__handle_of_place(x, key);
+}
+
 static int hg__handle_of_field(hg_ctx *x, const hg_node *n) {
+  if (n && n->kind == HG_N_SUBSCRIPT) return hg__handle_of_element(x, n);
   if (!n || n->kind != HG_N_MEMBER || !n->name) return -1;
   bool by_value = false;
   if (hg_tu_handle_record_of(x->tu, &n->type, &by_value) < 0 || by_value) return -1;
@@ -1179,19 +1220,7 @@ static int hg__handle_of_field(hg_ctx *x, const hg_node *n) {
   char key[256];
   int kn = snprintf(key, sizeof key, "%s%s%s", v->name ? v->name : "?", arrow ? "->" : ".", n->name);
   if (kn < 0 || (size_t)kn >= sizeof key) return -1;
-  for (int i = 0; i < x->nh; i++)
-    if (x->hv[i].field && strcmp(x->akeys[x->hv[i].fkey], key) == 0) return i;
-  if (x->nh >= HG__MAXH) return -1;
-  uint16_t k = hg__akey(x, key, true);
-  if (k == HG__NOSITE) return -1;
-  hvar *h = &x->hv[x->nh];
-  memset(h, 0, sizeof *h);
-  h->name = x->akeys[k];
-  h->var = -1;
-  h->param_no = -1;
-  h->field = true;
-  h->fkey = k;
-  return x->nh++;
+  return hg__handle_of_place(x, key);
 }
 
 /* A pointer to a handle is never a borrow: a handle's box is never freed,
@@ -2052,6 +2081,14 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
     break;
   }
   case HG_N_SUBSCRIPT: {
+    int fh = hg__handle_of_element(x, n);
+    if (fh >= 0) {
+      (void)hg__eval(x, hg__child(n, 1));
+      r.kind = SV_HANDLE;
+      r.a = (uint8_t)hg__rep(x, fh);
+      r.w = (uint8_t)fh;
+      break;
+    }
     lval lv;
     r = hg__eval_lv(x, n, &lv);
     break;
