@@ -213,6 +213,8 @@ struct hg_ctx {
   const hg_node *stmt;
   const hg_node *discard;
   int quiet_depth;
+  uint8_t **dropped;  /* per record, per field: some deallocator call of the TU frees it;
+                         NULL: not computed yet */
   int32_t tok_rec;  /* record of the enter functions' token (hg_op), -1: none; -2: not looked up */
   bool value_copy;  /* evaluating a plain copy of a variable's value (return p; q = p;) */
   int depth;
@@ -1233,6 +1235,52 @@ static bool hg__is_handle_ptr(hg_ctx *x, const hg_node *e) {
          hg_tu_handle_record_of(x->tu, &e->type, &by_value) >= 0 && !by_value;
 }
 
+/* Fields some deallocator call of this translation unit frees directly
+ * (`free(in->buf)`), computed once. */
+static void hg__find_dropped(hg_ctx *x) {
+  const hg_model *m = x->m;
+  x->dropped = hg__xcalloc(m->nrecords + 1, sizeof *x->dropped);
+  size_t cap = 64, n = 0;
+  const hg_node **stack = hg__xcalloc(cap, sizeof *stack);
+  for (uint32_t fi = 0; fi < m->nfunctions; fi++) {
+    if (!m->functions[fi].body) continue;
+    stack[n++] = m->functions[fi].body;
+    while (n) {
+      const hg_node *e = stack[--n];
+      if (!e) continue;
+      if (e->kind == HG_N_CALL && e->nchildren >= 2 && e->name && hg_tu_is_dealloc(x->tu, e->name)) {
+        const hg_node *a = hg__strip_casts(e->children[1]);
+        if (a && a->kind == HG_N_MEMBER && a->record >= 0 && (uint32_t)a->record < m->nrecords &&
+            a->ref >= 0 && (uint32_t)a->ref < m->records[a->record].nfields) {
+          if (!x->dropped[a->record])
+            x->dropped[a->record] = hg__xcalloc(m->records[a->record].nfields, 1);
+          x->dropped[a->record][a->ref] = 1;
+        }
+      }
+      for (uint32_t i = 0; i < e->nchildren; i++) {
+        if (n == cap) {
+          cap *= 2;
+          stack = hg__xrealloc(stack, cap * sizeof *stack);
+        }
+        stack[n++] = e->children[i];
+      }
+    }
+  }
+  free(stack);
+}
+
+/* An opaque `void *` inner field that no deallocator of this translation
+ * unit frees is the caller's pointer kept for it (user data, a callback
+ * cookie), not inner state the handle owns. */
+static bool hg__caller_pointer_field(hg_ctx *x, const hg_node *member) {
+  const hg_type *t = &member->type;
+  if (t->kind != HG_TY_POINTER || t->depth != 1 || t->base != HG_TY_VOID) return false;
+  if (member->record < 0 || (uint32_t)member->record >= x->m->nrecords || member->ref < 0) return false;
+  if (!x->dropped) hg__find_dropped(x);
+  const uint8_t *d = x->dropped[member->record];
+  return !d || !d[member->ref];
+}
+
 static sval hg__member(hg_ctx *x, const hg_node *n, lval *lv) {
   int fh = hg__handle_of_field(x, n);
   if (fh >= 0) {
@@ -1258,7 +1306,8 @@ static sval hg__member(hg_ctx *x, const hg_node *n, lval *lv) {
     s.w = (uint8_t)lv->root;
     return s;
   }
-  if (lv->inner && hg__type_is_dataptr(&n->type)) return hg__inner_of(x, lv->root, rep);
+  if (lv->inner && hg__type_is_dataptr(&n->type) && !hg__caller_pointer_field(x, n))
+    return hg__inner_of(x, lv->root, rep);
   return sv_unknown();
 }
 
@@ -3058,6 +3107,10 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
   free(x.once);
   free((void *)x.sites);
   free(x.akeys);
+  if (x.dropped) {
+    for (uint32_t i = 0; i < m->nrecords; i++) free(x.dropped[i]);
+    free(x.dropped);
+  }
   hg_tu_free(&tu);
   /* sort and deduplicate only what this call added: file indices of an
    * earlier model in the same list mean other files */
