@@ -1379,8 +1379,27 @@ static void hg__bind_handle_var(hg_ctx *x, int h, sval rv) {
     if (s->tok[t].handle == h) s->tok[t].handle = HG__NOH;
 }
 
+/* A local that indexes a handle element (`hs[i]`), or that holds the place
+ * (`it` of `it->d`), changed: the place now designates another object. */
+static void hg__index_changed(hg_ctx *x, int32_t var) {
+  const char *name = x->fn->vars[var].name;
+  if (!name) return;
+  size_t nl = strlen(name);
+  for (int h = 0; h < x->nh; h++) {
+    if (!x->hv[h].field) continue;
+    const char *k = x->akeys[x->hv[h].fkey];
+    size_t kl = strlen(k);
+    bool index = kl > nl + 2 && k[kl - 1] == ']' && k[kl - nl - 2] == '[' &&
+                 strncmp(k + kl - nl - 1, name, nl) == 0;
+    bool base = kl > nl && strncmp(k, name, nl) == 0 &&
+                (k[nl] == '.' || k[nl] == '[' || (k[nl] == '-' && k[nl + 1] == '>'));
+    if (index || base) hg__bind_handle_var(x, h, sv_unknown());
+  }
+}
+
 static void hg__assign_local(hg_ctx *x, int32_t var, sval rv) {
   const hg_var *v = &x->fn->vars[var];
+  hg__index_changed(x, var);
   int h = x->hv_of_local[var];
   if (h >= 0) {
     hg__bind_handle_var(x, h, rv);
@@ -1438,6 +1457,7 @@ static sval hg__assign(hg_ctx *x, const hg_node *n) {
     (void)hg__eval(x, rhs);
     if (l && l->kind == HG_N_VAR && !(l->flags & HG_NF_GLOBAL)) {
       if (l->ref >= 0 && (uint32_t)l->ref < x->fn->nvars) {
+        hg__index_changed(x, l->ref);
         if (x->hv_of_local[l->ref] < 0)
           st_var_kill(x->st, l->ref);
         else
@@ -2031,6 +2051,7 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
             st_var_set(x->st, l->ref, v); /* p++ stays inside the same object */
           else
             st_var_kill(x->st, l->ref);
+          hg__index_changed(x, l->ref);
         }
       } else {
         (void)hg__eval(x, c);

@@ -51,3 +51,26 @@ int sess_first_refs(void) {
     hg_leave(&op);
     return r + g_sessions[0]->in->refs; // expect-warning: handleguard-access-before-enter
 }
+
+/* The index moved after entering: another element, not entered. */
+int sess_next_refs(sess **tab, size_t i) {
+    hg_op op;
+    if (!hg_try_enter(&tab[i]->guard, &op))
+        return -1;
+    i++;
+    int r = tab[i]->in->refs; // expect-warning: handleguard-access-before-enter
+    hg_leave(&op);
+    return r;
+}
+
+int sess_sum_refs(sess **tab, size_t n) {
+    int total = 0;
+    for (size_t i = 0; i < n; i++) {
+        hg_op op;
+        if (!hg_try_enter(&tab[i]->guard, &op))
+            continue;
+        total += tab[i]->in->refs;
+        hg_leave(&op);
+    }
+    return total;
+}
