@@ -12,11 +12,6 @@
 
 /* ---- fix-it: hand out a strdup'd copy ------------------------------------- */
 
-static const hg_node *strip(const hg_node *e) {
-  while (e && e->kind == HG_N_CAST && e->nchildren > 0 && e->children[0]) e = e->children[0];
-  return e;
-}
-
 static bool is_string(const hg_type *t) {
   return (t->kind == HG_TY_POINTER || t->kind == HG_TY_ARRAY) && t->depth == 1 && t->base_is_char;
 }
@@ -47,7 +42,7 @@ static bool pure(const hg_node *e, int depth) {
 
 /* Never null: an array, or arithmetic on one. */
 static bool nonnull(const hg_node *e) {
-  e = strip(e);
+  e = hg_node_strip_casts(e);
   if (!e) return false;
   if (e->type.kind == HG_TY_ARRAY || e->kind == HG_N_STRING_LIT) return true;
   if (e->kind == HG_N_BINARY && (e->op == HG_OP_ADD || e->op == HG_OP_SUB) && e->nchildren == 2)
@@ -88,7 +83,7 @@ typedef struct alias_uses {
 } alias_uses;
 
 static bool is_var(const hg_node *e, int32_t var) {
-  e = strip(e);
+  e = hg_node_strip_casts(e);
   return e && e->kind == HG_N_VAR && !(e->flags & HG_NF_GLOBAL) && e->ref == var;
 }
 
@@ -104,13 +99,13 @@ static bool mentions(const hg_node *e, int32_t var) { return mentions_at(e, var,
 
 /* A null test of the variable: `v`, `!v`, `v == NULL`, `v != 0`. */
 static bool null_test_at(const hg_node *c, int32_t var, int depth) {
-  c = strip(c);
+  c = hg_node_strip_casts(c);
   if (!c || depth > 64) return false;
   if (is_var(c, var)) return true;
   if (c->kind == HG_N_UNARY && c->op == HG_OP_NOT && c->nchildren == 1)
     return null_test_at(c->children[0], var, depth + 1);
   if (c->kind == HG_N_BINARY && (c->op == HG_OP_EQ || c->op == HG_OP_NE) && c->nchildren == 2) {
-    const hg_node *a = strip(c->children[0]), *b = strip(c->children[1]);
+    const hg_node *a = hg_node_strip_casts(c->children[0]), *b = hg_node_strip_casts(c->children[1]);
     return (is_var(a, var) && b && (b->kind == HG_N_NULL_PTR || b->kind == HG_N_INT_LIT)) ||
            (is_var(b, var) && a && (a->kind == HG_N_NULL_PTR || a->kind == HG_N_INT_LIT));
   }
@@ -225,7 +220,7 @@ static void add_fix(hg_ctx *ctx, hg_diag *d, const hg_node *value, const hg_node
           "or _DEFAULT_SOURCE before it) and hand out a copy";
     goto out;
   }
-  const hg_node *e = strip(value);
+  const hg_node *e = hg_node_strip_casts(value);
   if (e->kind == HG_N_VAR && !(e->flags & HG_NF_GLOBAL) && e->ref >= (int32_t)fn->nparams) {
     /* an alias: copy where it is set, when that is the only place and the
      * copy is always handed out */

@@ -330,11 +330,6 @@ static void hg__branch(hg__builder *b, const hg_node *e, uint32_t t, uint32_t f)
   b->depth--;
 }
 
-static const hg_node *hg__strip_casts(const hg_node *e) {
-  while (e && e->kind == HG_N_CAST && e->nchildren > 0) e = e->children[0];
-  return e;
-}
-
 /* An expression used as a statement: its value is dropped. */
 static void hg__expr_stmt(hg__builder *b, const hg_node *e) {
   if (!e || b->failed) return;
@@ -375,7 +370,7 @@ static void hg__expr_stmt(hg__builder *b, const hg_node *e) {
   }
   hg__prelower(b, e);
   hg__add_elem(b, HG_CE_EVAL, e, NULL, 0);
-  const hg_node *call = hg__strip_casts(e);
+  const hg_node *call = hg_node_strip_casts(e);
   if (call && call->kind == HG_N_CALL && hg_cfg_is_noreturn(call->name)) hg__end_dead(b);
 }
 

@@ -244,11 +244,6 @@ static const hg_node *hg__child(const hg_node *n, uint32_t i) {
   return n && i < n->nchildren ? n->children[i] : NULL;
 }
 
-static const hg_node *hg__strip_casts(const hg_node *e) {
-  while (e && e->kind == HG_N_CAST && e->nchildren > 0 && e->children[0]) e = e->children[0];
-  return e;
-}
-
 static bool hg__type_is_ptrlike(const hg_type *t) {
   return t->kind == HG_TY_POINTER || t->kind == HG_TY_ARRAY;
 }
@@ -530,7 +525,7 @@ static void sb_add(sbuf *s, const char *t) {
 static bool hg__lkey(const hg_node *e, sbuf *s, int d);
 
 static bool hg__vkey(const hg_node *e, sbuf *s, int d) {
-  e = hg__strip_casts(e);
+  e = hg_node_strip_casts(e);
   if (!e || d > 16) return false;
   if (e->kind == HG_N_UNARY && e->op == HG_OP_ADDR) {
     sb_add(s, "&");
@@ -555,7 +550,7 @@ static bool hg__ptr_member(const hg_node *base, const char *field, sbuf *s, int 
 }
 
 static bool hg__lkey(const hg_node *e, sbuf *s, int d) {
-  e = hg__strip_casts(e);
+  e = hg_node_strip_casts(e);
   if (!e || d > 16) return false;
   switch (e->kind) {
   case HG_N_VAR:
@@ -563,7 +558,7 @@ static bool hg__lkey(const hg_node *e, sbuf *s, int d) {
     sb_add(s, e->name);
     return true;
   case HG_N_MEMBER: {
-    const hg_node *base = hg__strip_casts(hg__child(e, 0));
+    const hg_node *base = hg_node_strip_casts(hg__child(e, 0));
     if (!base) return false;
     if (e->flags & HG_NF_ARROW) return hg__ptr_member(base, e->name, s, d);
     if (base->kind == HG_N_UNARY && base->op == HG_OP_DEREF)
@@ -589,7 +584,7 @@ static bool hg__lkey(const hg_node *e, sbuf *s, int d) {
     return false;
   case HG_N_SUBSCRIPT: {
     /* a variable index designates "some element": ops[i] and ops[j] are one token */
-    const hg_node *idx = hg__strip_casts(hg__child(e, 1));
+    const hg_node *idx = hg_node_strip_casts(hg__child(e, 1));
     if (!hg__lkey(hg__child(e, 0), s, d + 1)) return false;
     char num[32];
     if (idx && idx->kind == HG_N_INT_LIT)
@@ -918,7 +913,7 @@ static void hg__note_field(hg_ctx *x, int h, int32_t rec, int32_t field, bool wr
  * `&h->f`, `h->buf + n` -> h, f.  The guard is not a field of interest. */
 static bool hg__written_field(hg_ctx *x, const hg_node *e, int *h, int32_t *rec, int32_t *fi) {
   for (int d = 0; e && d < 32; d++) {
-    e = hg__strip_casts(e);
+    e = hg_node_strip_casts(e);
     if (!e) return false;
     if (e->kind == HG_N_SUBSCRIPT ||
         (e->kind == HG_N_UNARY && (e->op == HG_OP_DEREF || e->op == HG_OP_ADDR))) {
@@ -927,15 +922,15 @@ static bool hg__written_field(hg_ctx *x, const hg_node *e, int *h, int32_t *rec,
     }
     if (e->kind == HG_N_BINARY && (e->op == HG_OP_ADD || e->op == HG_OP_SUB) &&
         hg__type_is_ptrlike(&e->type)) {
-      const hg_node *a = hg__strip_casts(hg__child(e, 0));
+      const hg_node *a = hg_node_strip_casts(hg__child(e, 0));
       e = a && hg__type_is_ptrlike(&a->type) ? a : hg__child(e, 1);
       continue;
     }
     if (e->kind != HG_N_MEMBER) return false;
-    const hg_node *b = hg__strip_casts(hg__child(e, 0));
+    const hg_node *b = hg_node_strip_casts(hg__child(e, 0));
     bool arrow = (e->flags & HG_NF_ARROW) != 0;
     if (!arrow && b && b->kind == HG_N_UNARY && b->op == HG_OP_DEREF) {
-      b = hg__strip_casts(hg__child(b, 0));
+      b = hg_node_strip_casts(hg__child(b, 0));
       arrow = true;
     }
     if (b && b->kind == HG_N_VAR) {
@@ -988,7 +983,7 @@ static uint16_t hg__akey(hg_ctx *x, const char *key, bool add) {
  * object was unlinked from inner state and is the op's own. */
 static sval hg__alias_source(hg_ctx *x, sval rv, const hg_node *rhs) {
   if (rv.kind != SV_INNER) return rv;
-  const hg_node *r = hg__strip_casts(rhs);
+  const hg_node *r = hg_node_strip_casts(rhs);
   if (!r || !(r->kind == HG_N_MEMBER || r->kind == HG_N_SUBSCRIPT ||
               (r->kind == HG_N_UNARY && r->op == HG_OP_DEREF)))
     return rv;
@@ -1020,11 +1015,11 @@ static void hg__member_base(hg_ctx *x, const hg_node *base, bool arrow, lval *lv
   lv->inner = lv->guard = false;
   lv->pderiv = -1;
   if (!base) return;
-  const hg_node *b = hg__strip_casts(base);
+  const hg_node *b = hg_node_strip_casts(base);
   if (!arrow && b && b->kind == HG_N_UNARY && b->op == HG_OP_DEREF) {
     arrow = true;
     base = hg__child(b, 0);
-    b = hg__strip_casts(base);
+    b = hg_node_strip_casts(base);
   }
   if (!b) return;
   if (arrow) {
@@ -1182,7 +1177,7 @@ static int hg__handle_of_element(hg_ctx *x, const hg_node *n) {
   bool by_value = false;
   if (hg_tu_handle_record_of(x->tu, &n->type, &by_value) < 0 || by_value) return -1;
   if (n->type.kind != HG_TY_POINTER || n->type.depth != 1) return -1;
-  const hg_node *b = hg__strip_casts(hg__child(n, 0)), *i = hg__strip_casts(hg__child(n, 1));
+  const hg_node *b = hg_node_strip_casts(hg__child(n, 0)), *i = hg_node_strip_casts(hg__child(n, 1));
   if (!b || !i || b->kind != HG_N_VAR || !b->name) return -1;
   if (!(b->flags & HG_NF_GLOBAL) && (b->ref < 0 || (uint32_t)b->ref >= x->fn->nvars)) return -1;
   char key[256];
@@ -1205,10 +1200,10 @@ static int hg__handle_of_field(hg_ctx *x, const hg_node *n) {
   bool by_value = false;
   if (hg_tu_handle_record_of(x->tu, &n->type, &by_value) < 0 || by_value) return -1;
   bool arrow = (n->flags & HG_NF_ARROW) != 0;
-  const hg_node *b = hg__strip_casts(hg__child(n, 0));
+  const hg_node *b = hg_node_strip_casts(hg__child(n, 0));
   if (!arrow && b && b->kind == HG_N_UNARY && b->op == HG_OP_DEREF) {
     arrow = true;
-    b = hg__strip_casts(hg__child(b, 0));
+    b = hg_node_strip_casts(hg__child(b, 0));
   }
   if (!b || b->kind != HG_N_VAR || (b->flags & HG_NF_GLOBAL)) return -1;
   if (b->ref < 0 || (uint32_t)b->ref >= x->fn->nvars || x->hv_of_local[b->ref] >= 0) return -1;
@@ -1249,7 +1244,7 @@ static void hg__find_dropped(hg_ctx *x) {
       const hg_node *e = stack[--n];
       if (!e) continue;
       if (e->kind == HG_N_CALL && e->nchildren >= 2 && e->name && hg_tu_is_dealloc(x->tu, e->name)) {
-        const hg_node *a = hg__strip_casts(e->children[1]);
+        const hg_node *a = hg_node_strip_casts(e->children[1]);
         if (a && a->kind == HG_N_MEMBER && a->record >= 0 && (uint32_t)a->record < m->nrecords &&
             a->ref >= 0 && (uint32_t)a->ref < m->records[a->record].nfields) {
           if (!x->dropped[a->record])
@@ -1439,7 +1434,7 @@ static void hg__assign_local(hg_ctx *x, int32_t var, sval rv) {
 }
 
 static bool hg__is_pointer_param(const hg_ctx *x, const hg_node *e, const char **name) {
-  e = hg__strip_casts(e);
+  e = hg_node_strip_casts(e);
   if (!e || e->kind != HG_N_VAR || (e->flags & HG_NF_GLOBAL)) return false;
   if (e->ref < 0 || (uint32_t)e->ref >= x->fn->nparams || (uint32_t)e->ref >= x->fn->nvars)
     return false;
@@ -1452,7 +1447,7 @@ static bool hg__is_pointer_param(const hg_ctx *x, const hg_node *e, const char *
 
 static sval hg__assign(hg_ctx *x, const hg_node *n) {
   const hg_node *lhs = hg__child(n, 0), *rhs = hg__child(n, 1);
-  const hg_node *l = hg__strip_casts(lhs);
+  const hg_node *l = hg_node_strip_casts(lhs);
   if (n->op != HG_OP_ASSIGN) {
     (void)hg__eval(x, rhs);
     if (l && l->kind == HG_N_VAR && !(l->flags & HG_NF_GLOBAL)) {
@@ -1685,7 +1680,7 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
   if (callee && !(callee->kind == HG_N_FUNC_REF) && !(n->name && callee->kind == HG_N_VAR))
     (void)hg__eval(x, callee);
 
-  const hg_node *callee_s = hg__strip_casts(callee);
+  const hg_node *callee_s = hg_node_strip_casts(callee);
   bool indirect = fidx < 0 && callee_s && callee_s->kind != HG_N_FUNC_REF;
   sval args[HG__MAXARGS];
   uint32_t nargs = n->nchildren > 0 ? n->nchildren - 1 : 0;
@@ -1696,7 +1691,7 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
     /* A call through a function pointer that passes an opaque `void *`
      * variable hands a caller's cookie back to caller code (`cb(user, ...)`):
      * a copy of the value, like a return, not a use of what it points to. */
-    const hg_node *sa = hg__strip_casts(a);
+    const hg_node *sa = hg_node_strip_casts(a);
     bool cookie = indirect && sa && sa->kind == HG_N_VAR && sa->type.kind == HG_TY_POINTER &&
                   sa->type.depth == 1 && sa->type.base == HG_TY_VOID;
     sval v = cookie ? hg__eval_copy(x, a) : hg__eval(x, a);
@@ -1709,7 +1704,7 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
     const hg_function *g = &x->m->functions[fidx];
     for (uint32_t i = 0; i < nargs && i < g->nparams && i < g->nvars; i++) {
       const hg_type *pt = &g->vars[i].type;
-      const hg_node *a = hg__strip_casts(n->children[i + 1]);
+      const hg_node *a = hg_node_strip_casts(n->children[i + 1]);
       if (pt->kind != HG_TY_POINTER || pt->pointee_is_const || !a) continue;
       if ((a->kind == HG_N_UNARY && a->op == HG_OP_ADDR) || hg__type_is_ptrlike(&a->type))
         hg__note_write(x, a);
@@ -1962,7 +1957,7 @@ static sval hg__call(hg_ctx *x, const hg_node *n) {
 /* Evaluates `n` as a value to copy: when it is a plain variable (casts aside),
  * reading it is not an access through an alias. */
 static sval hg__eval_copy(hg_ctx *x, const hg_node *n) {
-  const hg_node *s = hg__strip_casts(n);
+  const hg_node *s = hg_node_strip_casts(n);
   if (!s || s->kind != HG_N_VAR) return hg__eval(x, n);
   bool saved = x->value_copy;
   x->value_copy = true;
@@ -1996,7 +1991,7 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
     const hg_node *c = hg__child(n, 0);
     switch (n->op) {
     case HG_OP_ADDR: {
-      const hg_node *sc = hg__strip_casts(c);
+      const hg_node *sc = hg_node_strip_casts(c);
       if (sc && (sc->kind == HG_N_MEMBER || sc->kind == HG_N_SUBSCRIPT)) {
         lval lv;
         (void)hg__eval_lv(x, sc, &lv);
@@ -2042,7 +2037,7 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
     case HG_OP_PREDEC:
     case HG_OP_POSTINC:
     case HG_OP_POSTDEC: {
-      const hg_node *l = hg__strip_casts(c);
+      const hg_node *l = hg_node_strip_casts(c);
       if (l && l->kind == HG_N_VAR && !(l->flags & HG_NF_GLOBAL) && l->ref >= 0 &&
           (uint32_t)l->ref < x->fn->nvars) {
         sval v = hg__var(x, l);
@@ -2079,7 +2074,7 @@ static sval hg__eval(hg_ctx *x, const hg_node *n) {
       r = hg__eval(x, b);
       break;
     }
-    const hg_node *sa = hg__strip_casts(a), *sb = hg__strip_casts(b);
+    const hg_node *sa = hg_node_strip_casts(a), *sb = hg_node_strip_casts(b);
     /* comparing a pointer (p == NULL, p < end) reads no inner state */
     bool cmp = n->op >= HG_OP_EQ && n->op <= HG_OP_GE;
     sval va = cmp ? hg__eval_copy(x, a) : hg__eval(x, a);
@@ -2263,23 +2258,23 @@ static bool hg__refine(hg_ctx *x, state *st, const sval *s, bool truth) {
 /* `if (p)`, `if (!p)`, `if (p == NULL)`: on the side where the local
  * pointer p is null, it no longer points anywhere. */
 static bool hg__is_null(const hg_node *n) {
-  n = hg__strip_casts(n);
+  n = hg_node_strip_casts(n);
   return n && (n->kind == HG_N_NULL_PTR || (n->kind == HG_N_INT_LIT && n->value == 0));
 }
 
 static void hg__refine_null(hg_ctx *x, state *st, const hg_node *c, bool truth) {
   bool neg = false;
-  c = hg__strip_casts(c);
+  c = hg_node_strip_casts(c);
   while (c && c->kind == HG_N_UNARY && c->op == HG_OP_NOT) {
     neg = !neg;
-    c = hg__strip_casts(hg__child(c, 0));
+    c = hg_node_strip_casts(hg__child(c, 0));
   }
   if (!c) return;
   const hg_node *v = NULL;
   if (c->kind == HG_N_VAR) {
     v = c;
   } else if (c->kind == HG_N_BINARY && (c->op == HG_OP_EQ || c->op == HG_OP_NE)) {
-    const hg_node *a = hg__strip_casts(hg__child(c, 0)), *b = hg__strip_casts(hg__child(c, 1));
+    const hg_node *a = hg_node_strip_casts(hg__child(c, 0)), *b = hg_node_strip_casts(hg__child(c, 1));
     if (a && a->kind == HG_N_VAR && hg__is_null(b))
       v = a;
     else if (b && b->kind == HG_N_VAR && hg__is_null(a))
@@ -2609,7 +2604,7 @@ static void hg__exec(hg_ctx *x, const hg_cfg_elem *e) {
   x->depth = 0;
   switch (e->kind) {
   case HG_CE_EVAL: {
-    const hg_node *s = hg__strip_casts(e->node);
+    const hg_node *s = hg_node_strip_casts(e->node);
     if (s && s->kind == HG_N_CALL) x->discard = s;
     (void)hg__eval(x, e->node);
     st_temps_clear(x->st);
@@ -2764,10 +2759,10 @@ static void hg__mark_addr_taken(hg_ctx *x) {
     const hg_node *e = stack[--n];
     if (!e) continue;
     if (e->kind == HG_N_UNARY && e->op == HG_OP_ADDR) {
-      const hg_node *v = hg__strip_casts(hg__child(e, 0));
+      const hg_node *v = hg_node_strip_casts(hg__child(e, 0));
       while (v && (v->kind == HG_N_MEMBER && !(v->flags & HG_NF_ARROW)))
-        v = hg__strip_casts(hg__child(v, 0));
-      while (v && v->kind == HG_N_SUBSCRIPT) v = hg__strip_casts(hg__child(v, 0));
+        v = hg_node_strip_casts(hg__child(v, 0));
+      while (v && v->kind == HG_N_SUBSCRIPT) v = hg_node_strip_casts(hg__child(v, 0));
       if (v && v->kind == HG_N_VAR && !(v->flags & HG_NF_GLOBAL) && v->ref >= 0 &&
           (uint32_t)v->ref < f->nvars)
         x->addr_taken[v->ref] = true;
@@ -2800,22 +2795,22 @@ static void hg__find_constructed(hg_ctx *x) {
     /* the whole object overwritten: `*h = (struct s){...}`, `memset(h, 0, sizeof *h)` */
     const hg_node *whole = NULL;
     if (e->kind == HG_N_ASSIGN && e->op == HG_OP_ASSIGN) {
-      const hg_node *l = hg__strip_casts(hg__child(e, 0));
-      if (l && l->kind == HG_N_UNARY && l->op == HG_OP_DEREF) whole = hg__strip_casts(hg__child(l, 0));
+      const hg_node *l = hg_node_strip_casts(hg__child(e, 0));
+      if (l && l->kind == HG_N_UNARY && l->op == HG_OP_DEREF) whole = hg_node_strip_casts(hg__child(l, 0));
     } else if (e->kind == HG_N_CALL && e->nchildren >= 2 && e->name &&
                (strcmp(e->name, "memset") == 0 || strcmp(e->name, "memcpy") == 0 ||
                 strcmp(e->name, "bzero") == 0 || strcmp(e->name, "explicit_bzero") == 0)) {
-      whole = hg__strip_casts(e->children[1]);
+      whole = hg_node_strip_casts(e->children[1]);
     }
     if (whole && whole->kind == HG_N_VAR && !(whole->flags & HG_NF_GLOBAL) && whole->ref >= 0 &&
         (uint32_t)whole->ref < f->nvars && x->hv_of_local[whole->ref] >= 0 &&
         !x->hv[x->hv_of_local[whole->ref]].by_value)
       x->constructed |= 1u << x->hv_of_local[whole->ref];
     if (e->kind == HG_N_CALL && e->nchildren >= 2 && hg__is_guard_init(e->name)) {
-      const hg_node *a = hg__strip_casts(e->children[1]);
-      if (a && a->kind == HG_N_UNARY && a->op == HG_OP_ADDR) a = hg__strip_casts(hg__child(a, 0));
+      const hg_node *a = hg_node_strip_casts(e->children[1]);
+      if (a && a->kind == HG_N_UNARY && a->op == HG_OP_ADDR) a = hg_node_strip_casts(hg__child(a, 0));
       if (a && a->kind == HG_N_MEMBER && hg__member_is_guard(x, a)) {
-        const hg_node *b = hg__strip_casts(hg__child(a, 0));
+        const hg_node *b = hg_node_strip_casts(hg__child(a, 0));
         if (b && b->kind == HG_N_VAR && !(b->flags & HG_NF_GLOBAL) && b->ref >= 0 &&
             (uint32_t)b->ref < f->nvars && x->hv_of_local[b->ref] >= 0)
           x->constructed |= 1u << x->hv_of_local[b->ref];

@@ -536,31 +536,26 @@ bool hg_fix_fresh_name(const hg_ctx *ctx, const hg_function *fn, const hg_src *s
 
 /* ---- the sentinel ------------------------------------------------------------------ */
 
-static const hg_node *hg__strip_casts(const hg_node *e) {
-  while (e && e->kind == HG_N_CAST && e->nchildren > 0 && e->children[0]) e = e->children[0];
-  return e;
-}
-
 static bool hg__is_zero(const hg_node *e) {
-  e = hg__strip_casts(e);
+  e = hg_node_strip_casts(e);
   return e && (e->kind == HG_N_INT_LIT || e->kind == HG_N_NULL_PTR) && e->value == 0;
 }
 
 static const hg_enter_fn *hg__enter_call(const hg_ctx *ctx, const hg_node *e) {
-  e = hg__strip_casts(e);
+  e = hg_node_strip_casts(e);
   if (!e || e->kind != HG_N_CALL || !e->name) return NULL;
   return hg_config_find_enter(hg_ctx_config(ctx), e->name);
 }
 
 /* A condition that is true exactly when an enter failed; its call in *call. */
 static bool hg__failed_cond(const hg_ctx *ctx, const hg_node *c, const hg_node **call) {
-  c = hg__strip_casts(c);
+  c = hg_node_strip_casts(c);
   if (!c) return false;
   const hg_enter_fn *en;
   if (c->kind == HG_N_UNARY && c->op == HG_OP_NOT && c->nchildren == 1) {
     en = hg__enter_call(ctx, c->children[0]);
     if (en && en->success == HG_ENTER_TRUE) {
-      *call = hg__strip_casts(c->children[0]);
+      *call = hg_node_strip_casts(c->children[0]);
       return true;
     }
     return false;
@@ -577,7 +572,7 @@ static bool hg__failed_cond(const hg_ctx *ctx, const hg_node *c, const hg_node *
       if (!en || !hg__is_zero(b)) continue;
       if ((en->success == HG_ENTER_TRUE && c->op == HG_OP_EQ) ||
           (en->success == HG_ENTER_ZERO && c->op == HG_OP_NE)) {
-        *call = hg__strip_casts(a);
+        *call = hg_node_strip_casts(a);
         return true;
       }
     }
@@ -655,7 +650,7 @@ typedef struct hg__evidence {
 /* `if (is_freeing(...)) return V;`: a (racy) test whose branch returns the
  * shutting-down value too. */
 static bool hg__freeing_cond(const hg_ctx *ctx, const hg_node *c) {
-  c = hg__strip_casts(c);
+  c = hg_node_strip_casts(c);
   return c && c->kind == HG_N_CALL && c->name &&
          hg_strlist_has(&hg_ctx_config(ctx)->is_freeing, c->name);
 }
@@ -1054,7 +1049,7 @@ typedef struct hg__assign_scan {
 } hg__assign_scan;
 
 static bool hg__var_is(const hg_node *e, int32_t var) {
-  e = hg__strip_casts(e);
+  e = hg_node_strip_casts(e);
   return e && e->kind == HG_N_VAR && !(e->flags & HG_NF_GLOBAL) && e->ref == var;
 }
 
@@ -1099,7 +1094,7 @@ static bool hg__inert(const hg_function *fn, const hg_node *e, int depth) {
   case HG_N_UNARY:
     if (e->op == HG_OP_DEREF) return false;
     if (e->op == HG_OP_ADDR) {
-      const hg_node *c = e->nchildren ? hg__strip_casts(e->children[0]) : NULL;
+      const hg_node *c = e->nchildren ? hg_node_strip_casts(e->children[0]) : NULL;
       return c && c->kind == HG_N_VAR && !(c->flags & HG_NF_GLOBAL);
     }
     /* fallthrough */
@@ -1117,7 +1112,7 @@ static bool hg__inert(const hg_function *fn, const hg_node *e, int depth) {
 bool hg_fix_expr_inert(const hg_function *fn, const hg_node *e) { return hg__inert(fn, e, 0); }
 
 bool hg_fix_expr_owned(const hg_ctx *ctx, const hg_node *e) {
-  e = hg__strip_casts(e);
+  e = hg_node_strip_casts(e);
   if (!e || e->kind != HG_N_CALL || !e->name) return false;
   if (strcmp(e->name, "strdup") == 0 || strcmp(e->name, "strndup") == 0) return true;
   return hg_strlist_has(&hg_ctx_config(ctx)->allocators, e->name);
@@ -1347,7 +1342,7 @@ bool hg_fix_enter_stmt(const hg_ctx *ctx, const hg_node *stmt, const hg_node **c
     *call = c;
     return true;
   }
-  const hg_node *e = hg__strip_casts(stmt);
+  const hg_node *e = hg_node_strip_casts(stmt);
   if (hg__enter_call(ctx, e)) {
     *call = e;
     return true;
@@ -1370,12 +1365,12 @@ bool hg_fix_is_leave_call(const hg_ctx *ctx, const hg_node *call) {
 /* ---- inner state of one handle variable ----------------------------------------------- */
 
 static bool hg__is_hvar(const hg_fix_inner *in, const hg_node *e) {
-  e = hg__strip_casts(e);
+  e = hg_node_strip_casts(e);
   return e && e->kind == HG_N_VAR && !(e->flags & HG_NF_GLOBAL) && e->ref == in->hvar;
 }
 
 static bool hg__is_alias_var(const hg_fix_inner *in, const hg_node *e) {
-  e = hg__strip_casts(e);
+  e = hg_node_strip_casts(e);
   return e && e->kind == HG_N_VAR && !(e->flags & HG_NF_GLOBAL) && e->ref >= 0 &&
          (uint32_t)e->ref < in->fn->nvars && in->alias[e->ref];
 }
@@ -1383,7 +1378,7 @@ static bool hg__is_alias_var(const hg_fix_inner *in, const hg_node *e) {
 bool hg_fix_inner_here(const hg_fix_inner *in, const hg_node *n) {
   if (!n) return false;
   if (n->kind == HG_N_MEMBER && n->nchildren > 0) {
-    const hg_node *b = hg__strip_casts(n->children[0]);
+    const hg_node *b = hg_node_strip_casts(n->children[0]);
     if (b && b->kind == HG_N_UNARY && b->op == HG_OP_DEREF && b->nchildren > 0) b = b->children[0];
     if (hg__is_hvar(in, b) && !(n->name && strcmp(n->name, in->guard) == 0)) return true;
   }
@@ -1431,7 +1426,7 @@ static bool hg__alias_visit(const hg_node *n, void *arg) {
     var = n->ref;
     init = n->children[0];
   } else if (n->kind == HG_N_ASSIGN && n->nchildren == 2) {
-    const hg_node *l = hg__strip_casts(n->children[0]);
+    const hg_node *l = hg_node_strip_casts(n->children[0]);
     if (l && l->kind == HG_N_VAR && !(l->flags & HG_NF_GLOBAL)) {
       var = l->ref;
       init = n->children[1];

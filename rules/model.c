@@ -242,6 +242,11 @@ bool hg_record_has_annotation(const hg_record *r, const char *a) {
   return hg__has_string(r->annotations, r->nannotations, a);
 }
 
+const hg_node *hg_node_strip_casts(const hg_node *e) {
+  while (e && e->kind == HG_N_CAST && e->nchildren > 0 && e->children[0]) e = e->children[0];
+  return e;
+}
+
 const char *hg_node_kind_name(hg_node_kind k) {
   static const char *const names[] = {
 #define HG__X(k) #k,

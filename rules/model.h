@@ -303,6 +303,10 @@ bool hg_model_find_enumerator(const hg_model *m, const char *name, int64_t *valu
 bool hg_function_has_annotation(const hg_function *f, const char *a);
 bool hg_record_has_annotation(const hg_record *r, const char *a);
 
+/* The expression under any implicit or explicit casts (a cast without an
+ * operand is kept). */
+const hg_node *hg_node_strip_casts(const hg_node *e);
+
 /* Names for kinds, for dumps and messages. */
 const char *hg_node_kind_name(hg_node_kind k);
 const char *hg_op_kind_name(hg_op_kind k);
