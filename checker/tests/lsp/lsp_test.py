@@ -316,9 +316,10 @@ def scenario_diagnostics(a, tmp):
 
 
 def scenario_quickfix(a, tmp):
-    """A fix-it from the engine, when a check offers one for a handed-out box
-    (box-freed) or a leaked op (op-not-left): the edit applied by the client
-    removes the diagnostic.  Fix-its are offered once the buffer is saved."""
+    """The engine's fix-its for a handed-out box (box-freed) and a leaked op
+    (op-not-left), offered as quick fixes: each case must get one, and the
+    edit applied by the client removes the diagnostic.  Fix-its are offered
+    once the buffer is saved."""
     box_c = HANDLE_H + """\
 #include <stdlib.h>
 kv *kv_new(void)
@@ -359,9 +360,9 @@ void kv_free(kv *h)
         diags = c.diagnostics(uri, 1)
         r = c.call("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": diags[0]["range"],
                                                "context": {"diagnostics": diags}})
-        if r["result"]:
-            fixed = apply_edits(edited, r["result"][0]["edit"]["changes"][uri])
-            check(fixed.startswith("/* an unsaved line */\n#include"), "the fix-it after saving: %r" % fixed)
+        check(r["result"], "no fix-it offered once the buffer is saved: %r" % r)
+        fixed = apply_edits(edited, r["result"][0]["edit"]["changes"][uri])
+        check(fixed.startswith("/* an unsaved line */\n#include"), "the fix-it after saving: %r" % fixed)
         c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
         c.diagnostics(uri)
         with open(os.path.join(tmp, "op.c"), "w") as f:
@@ -374,9 +375,7 @@ void kv_free(kv *h)
             r = c.call("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": diags[0]["range"],
                                                    "context": {"diagnostics": diags[:1]}})
             actions = [x for x in r["result"] if x["diagnostics"][0]["code"] == code]
-            if not actions:
-                print("%s: no fix-it offered for %s" % (name, code))
-                continue
+            check(actions, "%s: no fix-it offered for %s: %r" % (name, code, r))
             offered += 1
             fixed = apply_edits(text, actions[0]["edit"]["changes"][uri])
             print("%s: %s" % (name, actions[0]["title"]))
