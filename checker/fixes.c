@@ -961,30 +961,12 @@ void hg_fixes_print_summary(const hg_fixes *fx, FILE *err, const char *tool) {
 
 /* ---- YAML export ------------------------------------------------------------------------------ */
 
-/* Length of the valid UTF-8 sequence at s (code point in *cp), or 0. */
-static size_t hg__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
-  size_t len;
-  uint32_t min;
-  if (s[0] < 0x80) return *cp = s[0], 1;
-  if ((s[0] & 0xE0) == 0xC0) len = 2, min = 0x80, *cp = s[0] & 0x1F;
-  else if ((s[0] & 0xF0) == 0xE0) len = 3, min = 0x800, *cp = s[0] & 0x0F;
-  else if ((s[0] & 0xF8) == 0xF0) len = 4, min = 0x10000, *cp = s[0] & 0x07;
-  else return 0;
-  if (len > n) return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80) return 0;
-    *cp = (*cp << 6) | (s[i] & 0x3F);
-  }
-  if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF)) return 0;
-  return len;
-}
-
 static bool hg__utf8_valid(const char *s) {
   const unsigned char *p = (const unsigned char *)s;
   size_t n = strlen(s);
   uint32_t cp;
   for (size_t i = 0; i < n;) {
-    size_t k = hg__utf8_decode(p + i, n - i, &cp);
+    size_t k = hg_utf8_decode(p + i, n - i, &cp);
     if (!k) return false;
     i += k;
   }
@@ -999,7 +981,7 @@ static char *hg__utf8_sanitize(const char *s) {
   hg__buf_put(&b, "", 0);
   uint32_t cp;
   for (size_t i = 0; i < n;) {
-    size_t k = hg__utf8_decode(p + i, n - i, &cp);
+    size_t k = hg_utf8_decode(p + i, n - i, &cp);
     if (k) hg__buf_put(&b, s + i, k), i += k;
     else hg__buf_puts(&b, "\xEF\xBF\xBD"), i++;
   }
@@ -1281,7 +1263,7 @@ static int hg__column_width(const char *s, size_t n) {
   int w = 0;
   uint32_t cp;
   for (size_t i = 0; i < n;) {
-    size_t k = hg__utf8_decode((const unsigned char *)s + i, n - i, &cp);
+    size_t k = hg_utf8_decode((const unsigned char *)s + i, n - i, &cp);
     if (!k) return -2;
     if (hg_cp_is_unprintable(cp)) return -1;
     w += hg_cp_width(cp);
@@ -1306,7 +1288,7 @@ static int hg__printable(hg__buf *t, const char *line, size_t len, size_t *i) {
     (*i)++;
     return w;
   }
-  size_t n = hg__utf8_decode(s, len - *i, &cp);
+  size_t n = hg_utf8_decode(s, len - *i, &cp);
   if (n == 0) {
     snprintf(buf, sizeof buf, "<%02X>", *s);
     hg__buf_put(t, buf, 4);

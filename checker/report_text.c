@@ -32,25 +32,6 @@ static void hg__text_put(hg__text *t, const char *s, size_t n) {
   t->s[t->n] = '\0';
 }
 
-/* Length of the valid UTF-8 sequence at s (code point in *cp), or 0. */
-static size_t hg__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
-  size_t len;
-  uint32_t min;
-  if (s[0] < 0x80) return *cp = s[0], 1;
-  if ((s[0] & 0xE0) == 0xC0) len = 2, min = 0x80, *cp = s[0] & 0x1F;
-  else if ((s[0] & 0xF0) == 0xE0) len = 3, min = 0x800, *cp = s[0] & 0x0F;
-  else if ((s[0] & 0xF8) == 0xF0) len = 4, min = 0x10000, *cp = s[0] & 0x07;
-  else return 0;
-  if (len > n) return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80) return 0;
-    *cp = (*cp << 6) | (s[i] & 0x3F);
-  }
-  if (*cp < min || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp <= 0xDFFF)) return 0;
-  return len;
-}
-
-
 /* Appends the display form of the character at line[*i] and advances *i;
  * returns the display columns it took. */
 static unsigned hg__put_char(hg__text *t, const char *line, size_t len, size_t *i, unsigned col) {
@@ -62,7 +43,7 @@ static unsigned hg__put_char(hg__text *t, const char *line, size_t len, size_t *
     hg__text_put(t, "        ", w);
     return (*i)++, w;
   }
-  size_t n = hg__utf8_decode(s, len - *i, &cp);
+  size_t n = hg_utf8_decode(s, len - *i, &cp);
   if (n == 0) {
     snprintf(buf, sizeof buf, "<%02X>", *s);
     hg__text_put(t, buf, 4);
