@@ -131,6 +131,12 @@ void hg_file_config_free(hg_file_config *fc) {
   memset(fc, 0, sizeof *fc);
 }
 
+bool hg_cli_keeps_diag(const hg_config *cfg, hg_diag *g) {
+  if ((unsigned)g->rule >= HG_RULE__COUNT || !cfg->enabled[g->rule]) return false;
+  g->is_error = cfg->as_error[g->rule];
+  return true;
+}
+
 char *hg_cli_config_probe_file(const hg_cli_options *o) {
   return hg_path_absolute(o->nfiles > 0 ? o->files[0] : "dummy", NULL);
 }

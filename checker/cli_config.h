@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "cli_options.h"
+#include "diag.h"
 #include "tidyconfig.h"
 
 /* Everything that decides what is reported for one file. */
@@ -41,6 +42,11 @@ void hg_cli_config_free(hg_cli_config *c);
  * be released with hg_file_config_free either way. */
 bool hg_cli_config_for(hg_cli_config *c, const char *source_file, hg_file_config *out, FILE *err);
 void hg_file_config_free(hg_file_config *fc);
+
+/* Whether `cfg` reports the engine's diagnostic `g` (its check is enabled);
+ * when it does, marks `g` as an error as WarningsAsErrors says.  The one
+ * filter the command line and the language server both apply. */
+bool hg_cli_keeps_diag(const hg_config *cfg, hg_diag *g);
 
 /* The file whose configuration --list-checks, --dump-config and
  * --verify-config show: the first input file, else "dummy" in the current

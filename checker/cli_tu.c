@@ -90,11 +90,10 @@ static void hg__analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) 
   size_t n = 0;
   for (size_t i = 0; i < out->n; i++) {
     hg_diag *g = &out->v[i];
-    if ((unsigned)g->rule >= HG_RULE__COUNT || !cfg->enabled[g->rule]) {
+    if (!hg_cli_keeps_diag(cfg, g)) {
       hg__diag_release(g);
       continue;
     }
-    g->is_error = cfg->as_error[g->rule];
     out->v[n++] = *g;
   }
   out->n = n;

@@ -537,9 +537,8 @@ static size_t hg__diagnose(hg_lsp_server *s, hg_lsp_doc *d, const hg_model *m, c
   hg__conv_init(&c, s, d, m);
   for (size_t i = 0; i < out.n; i++) {
     hg_diag *g = &out.v[i];
-    if ((unsigned)g->rule >= HG_RULE__COUNT || !fc->tc.cfg.enabled[g->rule]) continue;
+    if (!hg_cli_keeps_diag(&fc->tc.cfg, g)) continue;
     if (!hg__is_doc_file(&c, g->loc.file)) continue;   /* headers get theirs when they are checked */
-    g->is_error = fc->tc.cfg.as_error[g->rule];
     hg__add_diag(&c, g);
   }
   if (c.fixes_dropped)
