@@ -11,15 +11,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli_path.h"
+
 static void *hg__xrealloc(void *p, size_t n) {
   p = realloc(p, n ? n : 1);
   if (!p) abort();
   return p;
-}
-
-static char *hg__xstrdup(const char *s) {
-  size_t n = strlen(s) + 1;
-  return memcpy(hg__xrealloc(NULL, n), s, n);
 }
 
 void hg_sources_init(hg_sources *s) { memset(s, 0, sizeof *s); }
@@ -78,7 +75,7 @@ static void hg__index_lines(hg_source *src) {
 static hg_source *hg__source_load(const char *path) {
   hg_source *src = hg__xrealloc(NULL, sizeof *src);
   memset(src, 0, sizeof *src);
-  src->path = hg__xstrdup(path);
+  src->path = hg_xstrdup(path);
   if (hg__read_file(path, &src->data, &src->len)) hg__index_lines(src);
   return src;
 }
