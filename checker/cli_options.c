@@ -320,9 +320,10 @@ static const char hg__help[] =
     "// NOLINT(handleguard-box-freed, handleguard-op-*), as in clang-tidy.\n"
     "\n"
     "Exit status: 0 when no error was reported, 1 when a diagnostic was an error\n"
-    "(WarningsAsErrors, or an unmatched NOLINTBEGIN/NOLINTEND) or a fix could not\n"
-    "be applied or exported, 2 on a usage or configuration error, an unreadable\n"
-    "file or a file that failed to parse.\n";
+    "(WarningsAsErrors, or an unmatched NOLINTBEGIN/NOLINTEND), a --verify-config\n"
+    "glob names no check, or a fix could not be applied or exported, 2 on a usage\n"
+    "or configuration error, an unreadable file, a file that failed to parse or a\n"
+    "report that could not be written.\n";
 
 void hg_cli_print_help(FILE *out) { fputs(hg__help, out); }
 
