@@ -33,6 +33,7 @@ void hg_strlist_clear(hg_strlist *l) {
 }
 
 bool hg_strlist_has(const hg_strlist *l, const char *s) {
+  if (!s) return false;
   for (size_t i = 0; i < l->n; i++)
     if (strcmp(l->v[i], s) == 0) return true;
   return false;

@@ -75,7 +75,7 @@ typedef struct hg_config {
 
 void hg_strlist_push(hg_strlist *l, const char *s);
 void hg_strlist_clear(hg_strlist *l);
-bool hg_strlist_has(const hg_strlist *l, const char *s);
+bool hg_strlist_has(const hg_strlist *l, const char *s); /* false for NULL */
 
 /* Defaults: the libhandleguard runtime, every check enabled, none an error. */
 void hg_config_init(hg_config *c);

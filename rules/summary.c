@@ -80,24 +80,20 @@ int32_t hg_tu_callee(const hg_tu *tu, const hg_node *call) {
   return hg__find_fn(tu, call->name);
 }
 
-static bool hg__strlist_has(const hg_strlist *l, const char *s) {
-  return s && hg_strlist_has(l, s);
-}
-
 bool hg_tu_is_alloc(const hg_tu *tu, const char *name) {
-  return hg__strlist_has(&tu->cfg->allocators, name);
+  return hg_strlist_has(&tu->cfg->allocators, name);
 }
 bool hg_tu_is_dealloc(const hg_tu *tu, const char *name) {
-  return hg__strlist_has(&tu->cfg->deallocators, name);
+  return hg_strlist_has(&tu->cfg->deallocators, name);
 }
 bool hg_tu_is_leave(const hg_tu *tu, const char *name) {
-  return hg__strlist_has(&tu->cfg->leave, name);
+  return hg_strlist_has(&tu->cfg->leave, name);
 }
 bool hg_tu_is_begin_free(const hg_tu *tu, const char *name) {
-  return hg__strlist_has(&tu->cfg->begin_free, name);
+  return hg_strlist_has(&tu->cfg->begin_free, name);
 }
 bool hg_tu_is_is_freeing(const hg_tu *tu, const char *name) {
-  return hg__strlist_has(&tu->cfg->is_freeing, name);
+  return hg_strlist_has(&tu->cfg->is_freeing, name);
 }
 
 /* Constant value of a flags or timeout argument: literals, enumerators and
@@ -172,7 +168,7 @@ bool hg_call_returns_at_once(const char *name, const hg_node *call) {
 
 bool hg_tu_blocking_by_itself(const hg_tu *tu, const char *name, int32_t fidx) {
   if (name && hg_config_is_blocking(tu->cfg, name)) return true;
-  if (name && hg__strlist_has(&tu->cfg->non_blocking, name)) return false;
+  if (name && hg_strlist_has(&tu->cfg->non_blocking, name)) return false;
   if (fidx >= 0 && hg_function_has_annotation(&tu->m->functions[fidx], "hg_blocking")) return true;
   return false;
 }
@@ -297,7 +293,7 @@ void hg_tu_prescan(hg_tu *tu) {
       if (hg__caller_holds_lock(tu, f->name) && !f->address_taken) tu->sum[i].exported = false;
     }
     if (hg_function_has_annotation(f, "hg_blocking") &&
-        !hg__strlist_has(&tu->cfg->non_blocking, f->name)) {
+        !hg_strlist_has(&tu->cfg->non_blocking, f->name)) {
       tu->sum[i].blocks = true; /* marked: blocks by declaration */
     }
     if (f->has_body && f->body) hg__scan(tu, i, stamp, &stack, &cap);
