@@ -2954,17 +2954,8 @@ static bool *hg__needed(const hg_tu *tu) {
       wq[wt++] = i;
     }
   if (wt) {
-    uint32_t *ncallers = hg__xcalloc(nf + 1, sizeof *ncallers);
-    for (uint32_t i = 0; i < nf; i++)
-      for (uint32_t k = 0; k < tu->sum[i].ncallees; k++) ncallers[tu->sum[i].callees[k] + 1]++;
-    for (uint32_t i = 0; i < nf; i++) ncallers[i + 1] += ncallers[i];
-    uint32_t *callers = hg__xcalloc(ncallers[nf] + 1, sizeof *callers);
-    uint32_t *fill = hg__xcalloc(nf, sizeof *fill);
-    for (uint32_t i = 0; i < nf; i++)
-      for (uint32_t k = 0; k < tu->sum[i].ncallees; k++) {
-        uint32_t g = tu->sum[i].callees[k];
-        callers[ncallers[g] + fill[g]++] = i;
-      }
+    uint32_t *ncallers;
+    uint32_t *callers = hg_tu_callers(tu, &ncallers);
     while (wh < wt) {
       uint32_t g = wq[wh++];
       for (uint32_t k = ncallers[g]; k < ncallers[g + 1]; k++) {
@@ -2978,7 +2969,6 @@ static bool *hg__needed(const hg_tu *tu) {
         }
       }
     }
-    free(fill);
     free(callers);
     free(ncallers);
   }

@@ -153,6 +153,9 @@ void hg_tu_reset_summaries(hg_tu *tu);
 /* Bottom-up order of the functions with bodies (callees first); *cycles is
  * set when the call graph has recursion.  Caller frees the array. */
 uint32_t *hg_tu_bottom_up(const hg_tu *tu, uint32_t *n, bool *cycles);
+/* Reverse call edges: the callers of function g are
+ * callers[(*start)[g] .. (*start)[g + 1]).  Caller frees both arrays. */
+uint32_t *hg_tu_callers(const hg_tu *tu, uint32_t **start);
 bool hg_tu_is_alloc(const hg_tu *tu, const char *name);
 bool hg_tu_is_dealloc(const hg_tu *tu, const char *name);
 bool hg_tu_is_leave(const hg_tu *tu, const char *name);

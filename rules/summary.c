@@ -302,18 +302,8 @@ void hg_tu_prescan(hg_tu *tu) {
   free(stamp);
 
   /* Transitive blocking over reverse call edges (worklist, FIFO). */
-  uint32_t *ncallers = hg__xcalloc(nf, sizeof *ncallers);
-  for (uint32_t i = 0; i < nf; i++)
-    for (uint32_t k = 0; k < tu->sum[i].ncallees; k++) ncallers[tu->sum[i].callees[k]]++;
-  uint32_t *start = hg__xcalloc(nf + 1, sizeof *start);
-  for (uint32_t i = 0; i < nf; i++) start[i + 1] = start[i] + ncallers[i];
-  uint32_t *callers = hg__xcalloc(start[nf] + 1, sizeof *callers);
-  uint32_t *fill = hg__xcalloc(nf, sizeof *fill);
-  for (uint32_t i = 0; i < nf; i++)
-    for (uint32_t k = 0; k < tu->sum[i].ncallees; k++) {
-      uint32_t g = tu->sum[i].callees[k];
-      callers[start[g] + fill[g]++] = i;
-    }
+  uint32_t *start;
+  uint32_t *callers = hg_tu_callers(tu, &start);
   uint32_t *queue = hg__xcalloc(nf + 1, sizeof *queue);
   uint32_t qh = 0, qt = 0;
   for (uint32_t i = 0; i < nf; i++)
@@ -333,10 +323,26 @@ void hg_tu_prescan(hg_tu *tu) {
     }
   }
   free(queue);
-  free(fill);
   free(callers);
   free(start);
-  free(ncallers);
+}
+
+uint32_t *hg_tu_callers(const hg_tu *tu, uint32_t **start) {
+  uint32_t nf = tu->m->nfunctions;
+  uint32_t *st = hg__xcalloc(nf + 1, sizeof *st);
+  for (uint32_t i = 0; i < nf; i++)
+    for (uint32_t k = 0; k < tu->sum[i].ncallees; k++) st[tu->sum[i].callees[k] + 1]++;
+  for (uint32_t i = 0; i < nf; i++) st[i + 1] += st[i];
+  uint32_t *callers = hg__xcalloc(st[nf] + 1, sizeof *callers);
+  uint32_t *fill = hg__xcalloc(nf + 1, sizeof *fill);
+  for (uint32_t i = 0; i < nf; i++)
+    for (uint32_t k = 0; k < tu->sum[i].ncallees; k++) {
+      uint32_t g = tu->sum[i].callees[k];
+      callers[st[g] + fill[g]++] = i;
+    }
+  free(fill);
+  *start = st;
+  return callers;
 }
 
 uint32_t *hg_tu_bottom_up(const hg_tu *tu, uint32_t *n_out, bool *cycles) {
