@@ -41,15 +41,6 @@ typedef struct hg__builder {
   const char *why;
 } hg__builder;
 
-static void *hg__xrealloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
-  if (!q) {
-    fputs("handleguard: out of memory\n", stderr);
-    abort();
-  }
-  return q;
-}
-
 bool hg_cfg_is_noreturn(const char *name) {
   static const char *const names[] = {
       "abort", "exit", "_exit", "_Exit", "quick_exit", "__assert_fail", "__assert_rtn",
@@ -74,7 +65,7 @@ static uint32_t hg__new_block(hg__builder *b) {
   hg_cfg *c = b->c;
   if (c->nblocks == c->cap_blocks) {
     c->cap_blocks = c->cap_blocks ? c->cap_blocks * 2 : 16;
-    c->blocks = hg__xrealloc(c->blocks, c->cap_blocks * sizeof *c->blocks);
+    c->blocks = hg_xrealloc(c->blocks, c->cap_blocks * sizeof *c->blocks);
   }
   hg_cfg_block *blk = &c->blocks[c->nblocks];
   memset(blk, 0, sizeof *blk);
@@ -87,8 +78,8 @@ static void hg__add_succ(hg__builder *b, uint32_t from, uint32_t to, const hg_no
   hg_cfg_block *blk = &b->c->blocks[from];
   if (blk->nsuccs == blk->cap_succs) {
     blk->cap_succs = blk->cap_succs ? blk->cap_succs * 2 : 2;
-    blk->succs = hg__xrealloc(blk->succs, blk->cap_succs * sizeof *blk->succs);
-    blk->labels = hg__xrealloc(blk->labels, blk->cap_succs * sizeof *blk->labels);
+    blk->succs = hg_xrealloc(blk->succs, blk->cap_succs * sizeof *blk->succs);
+    blk->labels = hg_xrealloc(blk->labels, blk->cap_succs * sizeof *blk->labels);
   }
   blk->succs[blk->nsuccs] = to;
   blk->labels[blk->nsuccs] = label;
@@ -107,7 +98,7 @@ static void hg__add_elem(hg__builder *b, hg_cfg_elem_kind kind, const hg_node *n
   hg_cfg_block *blk = &b->c->blocks[cur];
   if (blk->nelems == blk->cap_elems) {
     blk->cap_elems = blk->cap_elems ? blk->cap_elems * 2 : 4;
-    blk->elems = hg__xrealloc(blk->elems, blk->cap_elems * sizeof *blk->elems);
+    blk->elems = hg_xrealloc(blk->elems, blk->cap_elems * sizeof *blk->elems);
   }
   hg_cfg_elem *e = &blk->elems[blk->nelems++];
   e->kind = kind;
@@ -377,7 +368,7 @@ static void hg__expr_stmt(hg__builder *b, const hg_node *e) {
 static hg__jump_ctx *hg__push_ctx(hg__builder *b) {
   if (b->nctx == b->cap_ctx) {
     b->cap_ctx = b->cap_ctx ? b->cap_ctx * 2 : 8;
-    b->ctx = hg__xrealloc(b->ctx, b->cap_ctx * sizeof *b->ctx);
+    b->ctx = hg_xrealloc(b->ctx, b->cap_ctx * sizeof *b->ctx);
   }
   hg__jump_ctx *x = &b->ctx[b->nctx++];
   memset(x, 0, sizeof *x);
@@ -393,7 +384,7 @@ static uint32_t hg__label_block(hg__builder *b, const char *name, bool define) {
     }
   if (b->nlabels == b->cap_labels) {
     b->cap_labels = b->cap_labels ? b->cap_labels * 2 : 8;
-    b->labels = hg__xrealloc(b->labels, b->cap_labels * sizeof *b->labels);
+    b->labels = hg_xrealloc(b->labels, b->cap_labels * sizeof *b->labels);
   }
   hg__label *l = &b->labels[b->nlabels++];
   l->name = name;

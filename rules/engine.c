@@ -222,18 +222,6 @@ struct hg_ctx {
 
 /* ---- small helpers -------------------------------------------------------- */
 
-static void *hg__xrealloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
-  if (!q) abort();
-  return q;
-}
-
-static void *hg__xcalloc(size_t n, size_t size) {
-  void *p = calloc(n ? n : 1, size ? size : 1);
-  if (!p) abort();
-  return p;
-}
-
 hg_loc hg_node_loc(const hg_node *n) {
   hg_loc l;
   memset(&l, 0, sizeof l);
@@ -273,7 +261,7 @@ static uint16_t hg__site(hg_ctx *x, const hg_node *n) {
   if (x->nsites >= HG__NOSITE - 1) return HG__NOSITE;
   if (x->nsites == x->cap_sites) {
     x->cap_sites = x->cap_sites ? x->cap_sites * 2 : 16;
-    x->sites = hg__xrealloc((void *)x->sites, x->cap_sites * sizeof *x->sites);
+    x->sites = hg_xrealloc((void *)x->sites, x->cap_sites * sizeof *x->sites);
   }
   x->sites[x->nsites] = n;
   return (uint16_t)x->nsites++;
@@ -472,7 +460,7 @@ static int hg__token_of_key(hg_ctx *x, const char *key) {
   if (x->ntok >= HG__MAXT) return -1;
   tokdef *t = &x->tok[x->ntok];
   size_t n = strlen(key) + 1;
-  t->key = hg__xcalloc(n, 1);
+  t->key = hg_xcalloc(n, 1);
   memcpy(t->key, key, n);
   /* rooted in a parameter? */
   const char *p = key;
@@ -878,7 +866,7 @@ static void hg__fref_add(hg_fsum *s, uint8_t param, int32_t rec, int32_t field, 
     }
   if (s->nfref == s->cap_fref) {
     s->cap_fref = s->cap_fref ? s->cap_fref * 2 : 8;
-    s->fref = hg__xrealloc(s->fref, s->cap_fref * sizeof *s->fref);
+    s->fref = hg_xrealloc(s->fref, s->cap_fref * sizeof *s->fref);
   }
   s->fref[s->nfref].param = param;
   s->fref[s->nfref].flags = flags;
@@ -903,7 +891,7 @@ static void hg__note_field(hg_ctx *x, int h, int32_t rec, int32_t field, bool wr
     return;
   }
   uint8_t **ff = &x->tu->field_flags[rec];
-  if (!*ff) *ff = hg__xcalloc(x->m->records[rec].nfields, 1);
+  if (!*ff) *ff = hg_xcalloc(x->m->records[rec].nfields, 1);
   if (guarded) (*ff)[field] |= HG_FF_LOCKED;
   if (write) (*ff)[field] |= HG_FF_MUTATED;
 }
@@ -970,10 +958,10 @@ static uint16_t hg__akey(hg_ctx *x, const char *key, bool add) {
   if (!add || x->nakeys >= 1024) return HG__NOSITE;
   if (x->nakeys == x->cap_akeys) {
     x->cap_akeys = x->cap_akeys ? x->cap_akeys * 2 : 16;
-    x->akeys = hg__xrealloc(x->akeys, x->cap_akeys * sizeof *x->akeys);
+    x->akeys = hg_xrealloc(x->akeys, x->cap_akeys * sizeof *x->akeys);
   }
   size_t n = strlen(key) + 1;
-  x->akeys[x->nakeys] = hg__xcalloc(n, 1);
+  x->akeys[x->nakeys] = hg_xcalloc(n, 1);
   memcpy(x->akeys[x->nakeys], key, n);
   return (uint16_t)x->nakeys++;
 }
@@ -1234,9 +1222,9 @@ static bool hg__is_handle_ptr(hg_ctx *x, const hg_node *e) {
  * (`free(in->buf)`), computed once. */
 static void hg__find_dropped(hg_ctx *x) {
   const hg_model *m = x->m;
-  x->dropped = hg__xcalloc(m->nrecords + 1, sizeof *x->dropped);
+  x->dropped = hg_xcalloc(m->nrecords + 1, sizeof *x->dropped);
   size_t cap = 64, n = 0;
-  const hg_node **stack = hg__xcalloc(cap, sizeof *stack);
+  const hg_node **stack = hg_xcalloc(cap, sizeof *stack);
   for (uint32_t fi = 0; fi < m->nfunctions; fi++) {
     if (!m->functions[fi].body) continue;
     stack[n++] = m->functions[fi].body;
@@ -1248,14 +1236,14 @@ static void hg__find_dropped(hg_ctx *x) {
         if (a && a->kind == HG_N_MEMBER && a->record >= 0 && (uint32_t)a->record < m->nrecords &&
             a->ref >= 0 && (uint32_t)a->ref < m->records[a->record].nfields) {
           if (!x->dropped[a->record])
-            x->dropped[a->record] = hg__xcalloc(m->records[a->record].nfields, 1);
+            x->dropped[a->record] = hg_xcalloc(m->records[a->record].nfields, 1);
           x->dropped[a->record][a->ref] = 1;
         }
       }
       for (uint32_t i = 0; i < e->nchildren; i++) {
         if (n == cap) {
           cap *= 2;
-          stack = hg__xrealloc(stack, cap * sizeof *stack);
+          stack = hg_xrealloc(stack, cap * sizeof *stack);
         }
         stack[n++] = e->children[i];
       }
@@ -2659,7 +2647,7 @@ static bool hg__seen(bstates *b, uint64_t h, bool *full) {
   }
   if (b->n == b->cap) {
     b->cap = b->cap ? b->cap * 2 : 4;
-    b->h = hg__xrealloc(b->h, b->cap * sizeof *b->h);
+    b->h = hg_xrealloc(b->h, b->cap * sizeof *b->h);
   }
   b->h[b->n++] = h;
   return false;
@@ -2673,7 +2661,7 @@ typedef struct wstack {
 static void hg__push(wstack *w, uint32_t block, const state *s) {
   if (w->n == w->cap) {
     w->cap = w->cap ? w->cap * 2 : 32;
-    w->v = hg__xrealloc(w->v, w->cap * sizeof *w->v);
+    w->v = hg_xrealloc(w->v, w->cap * sizeof *w->v);
   }
   w->v[w->n].block = block;
   memcpy(&w->v[w->n].st, s, sizeof *s);
@@ -2681,7 +2669,7 @@ static void hg__push(wstack *w, uint32_t block, const state *s) {
 }
 
 static void hg__explore(hg_ctx *x, const hg_cfg *g) {
-  bstates *seen = hg__xcalloc(g->nblocks, sizeof *seen);
+  bstates *seen = hg_xcalloc(g->nblocks, sizeof *seen);
   wstack w = {0};
   state s0;
   st_init(x, &s0);
@@ -2753,7 +2741,7 @@ static void hg__mark_addr_taken(hg_ctx *x) {
    * behind the analysis' back) */
   const hg_function *f = x->fn;
   size_t cap = 256, n = 0;
-  const hg_node **stack = hg__xcalloc(cap, sizeof *stack);
+  const hg_node **stack = hg_xcalloc(cap, sizeof *stack);
   stack[n++] = f->body;
   while (n) {
     const hg_node *e = stack[--n];
@@ -2769,7 +2757,7 @@ static void hg__mark_addr_taken(hg_ctx *x) {
     }
     if (n + e->nchildren >= cap) {
       cap = (cap + e->nchildren) * 2;
-      stack = hg__xrealloc((void *)stack, cap * sizeof *stack);
+      stack = hg_xrealloc((void *)stack, cap * sizeof *stack);
     }
     for (uint32_t i = 0; i < e->nchildren; i++)
       if (e->children[i]) stack[n++] = e->children[i];
@@ -2787,7 +2775,7 @@ static void hg__find_constructed(hg_ctx *x) {
   const hg_function *f = x->fn;
   x->constructed = 0;
   size_t cap = 256, n = 0;
-  const hg_node **stack = hg__xcalloc(cap, sizeof *stack);
+  const hg_node **stack = hg_xcalloc(cap, sizeof *stack);
   stack[n++] = f->body;
   while (n) {
     const hg_node *e = stack[--n];
@@ -2818,7 +2806,7 @@ static void hg__find_constructed(hg_ctx *x) {
     }
     if (n + e->nchildren >= cap) {
       cap = (cap + e->nchildren) * 2;
-      stack = hg__xrealloc((void *)stack, cap * sizeof *stack);
+      stack = hg_xrealloc((void *)stack, cap * sizeof *stack);
     }
     for (uint32_t i = 0; i < e->nchildren; i++)
       if (e->children[i]) stack[n++] = e->children[i];
@@ -2876,8 +2864,8 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
   x->nsites = 0;
   x->nonce = 0;
   hg__wrapper_reset(x);
-  x->hv_of_local = hg__xcalloc(f->nvars, sizeof *x->hv_of_local);
-  x->addr_taken = hg__xcalloc(f->nvars, sizeof *x->addr_taken);
+  x->hv_of_local = hg_xcalloc(f->nvars, sizeof *x->hv_of_local);
+  x->addr_taken = hg_xcalloc(f->nvars, sizeof *x->addr_taken);
   for (uint32_t v = 0; v < f->nvars; v++) {
     x->hv_of_local[v] = -1;
     bool by_value = false;
@@ -2932,8 +2920,8 @@ static void hg__analyze_function(hg_ctx *x, uint32_t fi, bool emit) {
  * Everything else (all of a handle-free program) is skipped. */
 static bool *hg__needed(const hg_tu *tu) {
   uint32_t nf = tu->m->nfunctions;
-  bool *need = hg__xcalloc(nf, sizeof *need);
-  uint32_t *queue = hg__xcalloc(nf + 1, sizeof *queue);
+  bool *need = hg_xcalloc(nf, sizeof *need);
+  uint32_t *queue = hg_xcalloc(nf + 1, sizeof *queue);
   uint32_t qh = 0, qt = 0;
   for (uint32_t i = 0; i < nf; i++) {
     const hg_fsum *s = &tu->sum[i];
@@ -2945,8 +2933,8 @@ static bool *hg__needed(const hg_tu *tu) {
   /* Callers (transitively) of functions that enter without leaving or leave
    * without entering: lock helpers whose callers hold the lock
    * (`table_lock(); ...; table_unlock();` with no handle in sight). */
-  bool *wcand = hg__xcalloc(nf, sizeof *wcand);
-  uint32_t *wq = hg__xcalloc(nf + 1, sizeof *wq);
+  bool *wcand = hg_xcalloc(nf, sizeof *wcand);
+  uint32_t *wq = hg_xcalloc(nf + 1, sizeof *wq);
   uint32_t wh = 0, wt = 0;
   for (uint32_t i = 0; i < nf; i++)
     if (tu->sum[i].calls_enter != tu->sum[i].calls_leave) {
@@ -3026,7 +3014,7 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
     else
       tu.all_failures_known = false;
   }
-  tu.enter_success = hg__xcalloc(cfg->nenter, sizeof *tu.enter_success);
+  tu.enter_success = hg_xcalloc(cfg->nenter, sizeof *tu.enter_success);
   for (size_t i = 0; i < cfg->nenter; i++) {
     int64_t v;
     if (cfg->enter[i].success_value && hg_model_find_enumerator(m, cfg->enter[i].success_value, &v))
@@ -3075,7 +3063,7 @@ void hg_analyze(const hg_model *m, const hg_config *cfg, hg_diags *out) {
     bool *need = hg__needed(&tu);
     if (cfg->infer_inner_fields && tu.any_handle) {
       /* first pass: which fields the lock protects (see hg__field_inner) */
-      tu.field_flags = hg__xcalloc(m->nrecords, sizeof *tu.field_flags);
+      tu.field_flags = hg_xcalloc(m->nrecords, sizeof *tu.field_flags);
       tu.collecting = true;
       for (int round = 0; round < (cycles ? 4 : 1); round++)
         for (uint32_t k = 0; k < n; k++)
@@ -3257,7 +3245,7 @@ bool hg_ctx_once(hg_ctx *ctx, const void *key) {
     if (ctx->once[i].rule == ctx->cur_rule && ctx->once[i].key == key) return false;
   if (ctx->nonce == ctx->cap_once) {
     ctx->cap_once = ctx->cap_once ? ctx->cap_once * 2 : 16;
-    ctx->once = hg__xrealloc(ctx->once, ctx->cap_once * sizeof *ctx->once);
+    ctx->once = hg_xrealloc(ctx->once, ctx->cap_once * sizeof *ctx->once);
   }
   ctx->once[ctx->nonce].rule = ctx->cur_rule;
   ctx->once[ctx->nonce].key = key;

@@ -15,12 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void *hg__xrealloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
-  if (!q) abort();
-  return q;
-}
-
 static bool hg__is_ident_char(int c) { return isalnum(c) || c == '_'; }
 
 /* ---- source text ---------------------------------------------------------- */
@@ -31,11 +25,11 @@ bool hg_src_load(hg_src *s, const hg_model *m, uint32_t file) {
   FILE *fp = fopen(m->files[file].path, "rb");
   if (!fp) return false;
   size_t cap = 8192, len = 0;
-  char *buf = hg__xrealloc(NULL, cap);
+  char *buf = hg_xrealloc(NULL, cap);
   for (;;) {
     if (len + 4096 + 1 > cap) {
       cap *= 2;
-      buf = hg__xrealloc(buf, cap);
+      buf = hg_xrealloc(buf, cap);
     }
     size_t r = fread(buf + len, 1, cap - len - 1, fp);
     len += r;
@@ -124,7 +118,7 @@ size_t hg_src_skip_space(const hg_src *s, size_t off) {
 char *hg_src_copy(const hg_src *s, size_t b, size_t e) {
   if (e > s->len) e = s->len;
   if (b > e) b = e;
-  char *p = hg__xrealloc(NULL, e - b + 1);
+  char *p = hg_xrealloc(NULL, e - b + 1);
   memcpy(p, s->text + b, e - b);
   p[e - b] = '\0';
   return p;
@@ -289,12 +283,12 @@ void hg_fix_replace(hg_fix *f, size_t b, size_t e, const char *fmt, ...) {
     f->failed = true;
     return;
   }
-  char *t = hg__xrealloc(NULL, (size_t)n + 1);
+  char *t = hg_xrealloc(NULL, (size_t)n + 1);
   vsnprintf(t, (size_t)n + 1, fmt, ap);
   va_end(ap);
   if (f->n == f->cap) {
     f->cap = f->cap ? f->cap * 2 : 8;
-    f->e = hg__xrealloc(f->e, f->cap * sizeof *f->e);
+    f->e = hg_xrealloc(f->e, f->cap * sizeof *f->e);
   }
   f->e[f->n].begin = b;
   f->e[f->n].end = e;
@@ -328,7 +322,7 @@ bool hg_fix_attach(hg_fix *f, hg_diag *d) {
     if (out > 0 && f->e[out - 1].begin == f->e[out - 1].end && f->e[i].begin == f->e[i].end &&
         f->e[out - 1].begin == f->e[i].begin) {
       size_t la = strlen(f->e[out - 1].text), lb = strlen(f->e[i].text);
-      f->e[out - 1].text = hg__xrealloc(f->e[out - 1].text, la + lb + 1);
+      f->e[out - 1].text = hg_xrealloc(f->e[out - 1].text, la + lb + 1);
       memcpy(f->e[out - 1].text + la, f->e[i].text, lb + 1);
       free(f->e[i].text);
       continue;
@@ -347,7 +341,7 @@ bool hg_fix_attach(hg_fix *f, hg_diag *d) {
       for (size_t k = 0; t[k]; k++)
         if (t[k] == '\n' && (k == 0 || t[k - 1] != '\r')) extra++;
       if (!extra) continue;
-      char *u = hg__xrealloc(NULL, strlen(t) + extra + 1), *w = u;
+      char *u = hg_xrealloc(NULL, strlen(t) + extra + 1), *w = u;
       for (size_t k = 0; t[k]; k++) {
         if (t[k] == '\n' && (k == 0 || t[k - 1] != '\r')) *w++ = '\r';
         *w++ = t[k];
@@ -1250,7 +1244,7 @@ bool hg_fix_leave_before(hg_fix *f, const hg_ctx *ctx, const hg_function *fn, co
     val = hg_src_copy(s, value->range.begin.offset, value->range.end.offset);
     if (value->kind == HG_N_BINARY && value->op == HG_OP_COMMA) {
       /* `T v = a, b;` would declare two variables */
-      char *p = hg__xrealloc(NULL, strlen(val) + 3);
+      char *p = hg_xrealloc(NULL, strlen(val) + 3);
       snprintf(p, strlen(val) + 3, "(%s)", val);
       free(val);
       val = p;
@@ -1307,7 +1301,7 @@ bool hg_fix_leave_before(hg_fix *f, const hg_ctx *ctx, const hg_function *fn, co
   if (rewrite) {
     size_t cap = 64 + strlen(val) + sl + strlen(name) * 2;
     for (int i = 0; i < nleaves; i++) cap += strlen(leaves[i]) + 1;
-    char *txt = hg__xrealloc(NULL, cap);
+    char *txt = hg_xrealloc(NULL, cap);
     int k = snprintf(txt, cap, "{ %s%s%s = %s;", sp, sep, name, val);
     for (int i = 0; i < nleaves; i++) k += snprintf(txt + k, cap - (size_t)k, " %s", leaves[i]);
     snprintf(txt + k, cap - (size_t)k, " return %s; }", name);

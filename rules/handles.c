@@ -16,12 +16,6 @@
 
 #include "engine_int.h"
 
-static void *hg__xcalloc(size_t n, size_t size) {
-  void *p = calloc(n ? n : 1, size ? size : 1);
-  if (!p) abort();
-  return p;
-}
-
 int32_t hg_tu_canon(const hg_tu *tu, int32_t record) {
   if (record < 0 || (uint32_t)record >= tu->m->nrecords) return -1;
   return tu->canon[record];
@@ -120,12 +114,12 @@ static bool hg__exported_fn(const hg_tu *tu, const hg_function *f) {
 void hg_tu_classify_records(hg_tu *tu) {
   const hg_model *m = tu->m;
   uint32_t n = m->nrecords;
-  tu->canon = hg__xcalloc(n, sizeof *tu->canon);
-  tu->is_guard_record = hg__xcalloc(n, sizeof *tu->is_guard_record);
-  tu->is_handle = hg__xcalloc(n, sizeof *tu->is_handle);
-  tu->guard_field = hg__xcalloc(n, sizeof *tu->guard_field);
-  tu->guard_by_ptr = hg__xcalloc(n, sizeof *tu->guard_by_ptr);
-  tu->inner_guard_field = hg__xcalloc(n, sizeof *tu->inner_guard_field);
+  tu->canon = hg_xcalloc(n, sizeof *tu->canon);
+  tu->is_guard_record = hg_xcalloc(n, sizeof *tu->is_guard_record);
+  tu->is_handle = hg_xcalloc(n, sizeof *tu->is_handle);
+  tu->guard_field = hg_xcalloc(n, sizeof *tu->guard_field);
+  tu->guard_by_ptr = hg_xcalloc(n, sizeof *tu->guard_by_ptr);
+  tu->inner_guard_field = hg_xcalloc(n, sizeof *tu->inner_guard_field);
 
   /* Canonical record per tag: an incomplete declaration maps onto the
    * complete definition of the same name. */
@@ -153,7 +147,7 @@ void hg_tu_classify_records(hg_tu *tu) {
 
   /* Token records (hg_op: what enter takes as argument 1 and leave as
    * argument 0) point at the guard but are not handles. */
-  bool *token_rec = hg__xcalloc(n, sizeof *token_rec);
+  bool *token_rec = hg_xcalloc(n, sizeof *token_rec);
   for (uint32_t fi = 0; fi < m->nfunctions; fi++) {
     const hg_function *f = &m->functions[fi];
     int tp = -1;
@@ -192,7 +186,7 @@ void hg_tu_classify_records(hg_tu *tu) {
   free(token_rec);
 
   /* The guard living in inner state: records exported functions take. */
-  bool *taken = hg__xcalloc(n, sizeof *taken);
+  bool *taken = hg_xcalloc(n, sizeof *taken);
   for (uint32_t fi = 0; fi < m->nfunctions; fi++) {
     const hg_function *f = &m->functions[fi];
     if (!hg__exported_fn(tu, f)) continue;

@@ -18,7 +18,7 @@ struct hg_arena {
   hg__block *head;
 };
 
-static void *hg__xcalloc(size_t n, size_t size) {
+void *hg_xcalloc(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size ? size : 1);
   if (!p) {
     fputs("handleguard: out of memory\n", stderr);
@@ -27,7 +27,7 @@ static void *hg__xcalloc(size_t n, size_t size) {
   return p;
 }
 
-static void *hg__xrealloc(void *p, size_t size) {
+void *hg_xrealloc(void *p, size_t size) {
   void *q = realloc(p, size ? size : 1);
   if (!q) {
     fputs("handleguard: out of memory\n", stderr);
@@ -41,7 +41,7 @@ void *hg_arena_alloc(hg_arena *a, size_t size) {
   size = (size + align - 1) / align * align;
   if (!a->head || a->head->size - a->head->used < size) {
     size_t bsize = size > 65536 ? size : 65536;
-    hg__block *b = hg__xcalloc(1, sizeof(hg__block) + bsize);
+    hg__block *b = hg_xcalloc(1, sizeof(hg__block) + bsize);
     b->size = bsize;
     b->next = a->head;
     a->head = b;
@@ -63,8 +63,8 @@ static void hg__arena_free(hg_arena *a) {
 }
 
 hg_model *hg_model_new(const char *main_file) {
-  hg_model *m = hg__xcalloc(1, sizeof *m);
-  m->arena = hg__xcalloc(1, sizeof *m->arena);
+  hg_model *m = hg_xcalloc(1, sizeof *m);
+  m->arena = hg_xcalloc(1, sizeof *m->arena);
   m->main_file = hg_model_strdup(m, main_file);
   return m;
 }
@@ -92,7 +92,7 @@ const char *hg_model_strdup(hg_model *m, const char *s) {
 static uint32_t hg__push(void **arr, uint32_t *n, uint32_t *cap, size_t size) {
   if (*n == *cap) {
     uint32_t ncap = *cap ? *cap * 2 : 16;
-    *arr = hg__xrealloc(*arr, (size_t)ncap * size);
+    *arr = hg_xrealloc(*arr, (size_t)ncap * size);
     *cap = ncap;
   }
   memset((char *)*arr + (size_t)*n * size, 0, size);

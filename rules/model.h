@@ -277,6 +277,11 @@ void hg_model_free(hg_model *m);
 
 /* Arena allocation; memory is zeroed, never NULL (aborts on OOM). */
 void *hg_arena_alloc(hg_arena *a, size_t size);
+
+/* malloc-family calls that abort when out of memory (a zero size allocates
+ * one byte), shared by the rules library. */
+void *hg_xcalloc(size_t n, size_t size);
+void *hg_xrealloc(void *p, size_t size);
 const char *hg_model_strdup(hg_model *m, const char *s);   /* NULL stays NULL */
 
 /* Each returns the new element's index; pointers into the arrays are

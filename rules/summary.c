@@ -13,18 +13,6 @@
 #include "cfg.h"
 #include "engine_int.h"
 
-static void *hg__xcalloc(size_t n, size_t size) {
-  void *p = calloc(n ? n : 1, size ? size : 1);
-  if (!p) abort();
-  return p;
-}
-
-static void *hg__xrealloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
-  if (!q) abort();
-  return q;
-}
-
 static uint32_t hg__hash(const char *s) {
   uint32_t h = 2166136261u;
   for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
@@ -36,7 +24,7 @@ static void hg__build_fn_hash(hg_tu *tu) {
   uint32_t cap = 16;
   while (cap < m->nfunctions * 2 + 1) cap *= 2;
   tu->fn_hash_cap = cap;
-  tu->fn_hash = hg__xcalloc(cap, sizeof *tu->fn_hash);
+  tu->fn_hash = hg_xcalloc(cap, sizeof *tu->fn_hash);
   for (uint32_t i = 0; i < m->nfunctions; i++) {
     const char *name = m->functions[i].name;
     if (!name) continue;
@@ -222,8 +210,8 @@ static void hg__scan(hg_tu *tu, uint32_t fi, uint32_t *stamp, const hg_node ***s
         stamp[g] = fi + 1;
         if (s->ncallees == ncap) {
           ncap = ncap ? ncap * 2 : 8;
-          s->callees = hg__xrealloc(s->callees, ncap * sizeof *s->callees);
-          calls = hg__xrealloc((void *)calls, ncap * sizeof *calls);
+          s->callees = hg_xrealloc(s->callees, ncap * sizeof *s->callees);
+          calls = hg_xrealloc((void *)calls, ncap * sizeof *calls);
         }
         calls[s->ncallees] = x;
         s->callees[s->ncallees++] = (uint32_t)g;
@@ -258,7 +246,7 @@ static void hg__scan(hg_tu *tu, uint32_t fi, uint32_t *stamp, const hg_node ***s
     /* push children in reverse so that they pop in source order */
     if (n + x->nchildren >= *cap) {
       *cap = (*cap + x->nchildren) * 2;
-      *stack = hg__xrealloc((void *)*stack, *cap * sizeof **stack);
+      *stack = hg_xrealloc((void *)*stack, *cap * sizeof **stack);
     }
     for (uint32_t i = x->nchildren; i-- > 0;)
       if (x->children[i]) (*stack)[n++] = x->children[i];
@@ -276,12 +264,12 @@ static bool hg__caller_holds_lock(const hg_tu *tu, const char *name) {
 void hg_tu_prescan(hg_tu *tu) {
   const hg_model *m = tu->m;
   uint32_t nf = m->nfunctions;
-  tu->sum = hg__xcalloc(nf, sizeof *tu->sum);
-  tu->callee_calls = hg__xcalloc(nf, sizeof *tu->callee_calls);
+  tu->sum = hg_xcalloc(nf, sizeof *tu->sum);
+  tu->callee_calls = hg_xcalloc(nf, sizeof *tu->callee_calls);
   hg__build_fn_hash(tu);
-  uint32_t *stamp = hg__xcalloc(nf, sizeof *stamp);
+  uint32_t *stamp = hg_xcalloc(nf, sizeof *stamp);
   size_t cap = 256;
-  const hg_node **stack = hg__xcalloc(cap, sizeof *stack);
+  const hg_node **stack = hg_xcalloc(cap, sizeof *stack);
   for (uint32_t i = 0; i < nf; i++) {
     const hg_function *f = &m->functions[i];
     tu->sum[i].block_next = -1;
@@ -304,7 +292,7 @@ void hg_tu_prescan(hg_tu *tu) {
   /* Transitive blocking over reverse call edges (worklist, FIFO). */
   uint32_t *start;
   uint32_t *callers = hg_tu_callers(tu, &start);
-  uint32_t *queue = hg__xcalloc(nf + 1, sizeof *queue);
+  uint32_t *queue = hg_xcalloc(nf + 1, sizeof *queue);
   uint32_t qh = 0, qt = 0;
   for (uint32_t i = 0; i < nf; i++)
     if (tu->sum[i].blocks) queue[qt++] = i;
@@ -329,12 +317,12 @@ void hg_tu_prescan(hg_tu *tu) {
 
 uint32_t *hg_tu_callers(const hg_tu *tu, uint32_t **start) {
   uint32_t nf = tu->m->nfunctions;
-  uint32_t *st = hg__xcalloc(nf + 1, sizeof *st);
+  uint32_t *st = hg_xcalloc(nf + 1, sizeof *st);
   for (uint32_t i = 0; i < nf; i++)
     for (uint32_t k = 0; k < tu->sum[i].ncallees; k++) st[tu->sum[i].callees[k] + 1]++;
   for (uint32_t i = 0; i < nf; i++) st[i + 1] += st[i];
-  uint32_t *callers = hg__xcalloc(st[nf] + 1, sizeof *callers);
-  uint32_t *fill = hg__xcalloc(nf + 1, sizeof *fill);
+  uint32_t *callers = hg_xcalloc(st[nf] + 1, sizeof *callers);
+  uint32_t *fill = hg_xcalloc(nf + 1, sizeof *fill);
   for (uint32_t i = 0; i < nf; i++)
     for (uint32_t k = 0; k < tu->sum[i].ncallees; k++) {
       uint32_t g = tu->sum[i].callees[k];
@@ -348,10 +336,10 @@ uint32_t *hg_tu_callers(const hg_tu *tu, uint32_t **start) {
 uint32_t *hg_tu_bottom_up(const hg_tu *tu, uint32_t *n_out, bool *cycles) {
   const hg_model *m = tu->m;
   uint32_t nf = m->nfunctions;
-  uint32_t *order = hg__xcalloc(nf + 1, sizeof *order);
-  uint8_t *color = hg__xcalloc(nf, 1); /* 0 white, 1 on stack, 2 done */
-  uint32_t *st_fn = hg__xcalloc(nf + 1, sizeof *st_fn);
-  uint32_t *st_next = hg__xcalloc(nf + 1, sizeof *st_next);
+  uint32_t *order = hg_xcalloc(nf + 1, sizeof *order);
+  uint8_t *color = hg_xcalloc(nf, 1); /* 0 white, 1 on stack, 2 done */
+  uint32_t *st_fn = hg_xcalloc(nf + 1, sizeof *st_fn);
+  uint32_t *st_next = hg_xcalloc(nf + 1, sizeof *st_next);
   uint32_t n = 0;
   *cycles = false;
   for (uint32_t root = 0; root < nf; root++) {
