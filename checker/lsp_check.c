@@ -370,6 +370,15 @@ static void hg__report_block_errors(hg__conv *c) {
   }
 }
 
+/* A note is passed through NOLINT on its own, as the command line does
+ * (docs/cli.md): one on a suppressed line of the buffer is left out. */
+static bool hg__note_nolinted(const hg__conv *c, hg_loc l, const char *check) {
+  if (!hg__is_doc_file(c, l.file)) return false;
+  size_t off = hg_lsp_offset_from_line_col(&c->lines, l.line, l.col);
+  return hg_nolint_line_suppresses(c->d->text, c->d->len, off, check) ||
+         hg_nolint_blocks_suppress(&c->blocks, off, check);
+}
+
 static void hg__add_diag(hg__conv *c, const hg_diag *g) {
   const char *name = hg_rule_name(g->rule);
   char check[128];
@@ -382,6 +391,7 @@ static void hg__add_diag(hg__conv *c, const hg_diag *g) {
   char *message = hg_xstrdup(g->message);
   json_t *related = json_array();
   for (uint32_t i = 0; i < g->nnotes; i++) {
+    if (hg__note_nolinted(c, g->notes[i].loc, check)) continue;
     if (c->s->related_info)
       json_array_append_new(related, json_pack("{s:o,s:o}", "location", hg__location(c, g->notes[i].loc), "message",
                                                hg_lsp_string(g->notes[i].message)));
