@@ -48,10 +48,7 @@ bool hg_cfg_is_noreturn(const char *name) {
       "pthread_exit", "thrd_exit", "longjmp", "siglongjmp", "_longjmp", "__longjmp_chk",
       "err", "errx", "verr", "verrx", "__stack_chk_fail", NULL,
   };
-  if (!name) return false;
-  for (const char *const *p = names; *p; p++)
-    if (strcmp(*p, name) == 0) return true;
-  return false;
+  return hg_name_in_list(names, name);
 }
 
 static void hg__fail(hg__builder *b, const char *why) {

@@ -239,9 +239,7 @@ bool hg_config_is_blocking(const hg_config *c, const char *name) {
   if (!name) return false;
   if (hg_strlist_has(&c->non_blocking, name)) return false;
   if (hg_strlist_has(&c->blocking_extra, name)) return true;
-  for (const char *const *p = hg_default_blocking; *p; p++)
-    if (strcmp(*p, name) == 0) return true;
-  return false;
+  return hg_name_in_list(hg_default_blocking, name);
 }
 
 /* '*' matches any run of characters, as in clang-tidy's check globs. */

@@ -1516,9 +1516,7 @@ static bool hg__escapes_into(const hg_ctx *x, const char *name, int32_t fidx) {
       hg_tu_is_begin_free(x->tu, name) || hg_tu_is_is_freeing(x->tu, name) ||
       hg_tu_is_dealloc(x->tu, name))
     return false;
-  for (const char *const *p = hg__non_escaping; *p; p++)
-    if (strcmp(*p, name) == 0) return false;
-  return true;
+  return !hg_name_in_list(hg__non_escaping, name);
 }
 
 #define HG__MAXARGS 16
@@ -1530,9 +1528,7 @@ static bool hg__is_guard_init(const char *name) {
                                       "ExInitializeRundownProtection", "percpu_ref_init",
                                       "pthread_mutex_destroy", "mtx_destroy", "percpu_ref_exit",
                                       NULL};
-  for (const char *const *p = names; name && *p; p++)
-    if (strcmp(*p, name) == 0) return true;
-  return false;
+  return hg_name_in_list(names, name);
 }
 
 /* An enter (or an enter wrapper) of token t on the guard of handle guard_h;

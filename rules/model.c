@@ -242,6 +242,13 @@ bool hg_record_has_annotation(const hg_record *r, const char *a) {
   return hg__has_string(r->annotations, r->nannotations, a);
 }
 
+bool hg_name_in_list(const char *const *names, const char *name) {
+  if (!name) return false;
+  for (const char *const *p = names; *p; p++)
+    if (strcmp(*p, name) == 0) return true;
+  return false;
+}
+
 const hg_node *hg_node_strip_casts(const hg_node *e) {
   while (e && e->kind == HG_N_CAST && e->nchildren > 0 && e->children[0]) e = e->children[0];
   return e;

@@ -312,6 +312,9 @@ bool hg_record_has_annotation(const hg_record *r, const char *a);
  * operand is kept). */
 const hg_node *hg_node_strip_casts(const hg_node *e);
 
+/* `name` is one of a NULL-terminated list of names (false for a NULL name). */
+bool hg_name_in_list(const char *const *names, const char *name);
+
 /* Names for kinds, for dumps and messages. */
 const char *hg_node_kind_name(hg_node_kind k);
 const char *hg_op_kind_name(hg_op_kind k);
