@@ -33,13 +33,17 @@ static void hg__text_put(hg__text *t, const char *s, size_t n) {
 }
 
 /* Appends the display form of the character at line[*i] and advances *i;
- * returns the display columns it took. */
-static unsigned hg__put_char(hg__text *t, const char *line, size_t len, size_t *i, unsigned col) {
+ * returns the display columns it took.  A tab goes to the next stop counted
+ * in bytes since the previous tab, as clang counts (and as checker/fixes.c's
+ * snippets with fix-it hints do). */
+static unsigned hg__put_char(hg__text *t, const char *line, size_t len, size_t *i) {
   const unsigned char *s = (const unsigned char *)line + *i;
   char buf[16];
   uint32_t cp;
   if (*s == '\t') {
-    unsigned w = HG_TAB_STOP - col % HG_TAB_STOP;
+    size_t bytes = 0, j = *i;
+    while (j > 0 && line[--j] != '\t') bytes++;
+    unsigned w = HG_TAB_STOP - (unsigned)(bytes % HG_TAB_STOP);
     hg__text_put(t, "        ", w);
     return (*i)++, w;
   }
@@ -69,7 +73,7 @@ static void hg__expand_line(hg__text *t, const char *line, size_t len, size_t by
   hg__text_put(t, "", 0);
   while (i < len) {
     if (!caret_set && i >= byte) *caret = col, caret_set = true;
-    col += hg__put_char(t, line, len, &i, col);
+    col += hg__put_char(t, line, len, &i);
   }
   if (!caret_set) *caret = col;
 }
