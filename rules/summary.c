@@ -87,7 +87,7 @@ bool hg_tu_is_is_freeing(const hg_tu *tu, const char *name) {
 /* Constant value of a flags or timeout argument: literals, enumerators and
  * `|` / `+` of them, through casts. */
 static bool hg__fold(const hg_node *e, int64_t *v, int depth) {
-  while (e && e->kind == HG_N_CAST && e->nchildren > 0) e = e->children[0];
+  e = hg_node_strip_casts(e);
   if (!e || depth > 16) return false;
   if (e->kind == HG_N_INT_LIT || e->kind == HG_N_ENUM_CONST) {
     *v = e->value;
