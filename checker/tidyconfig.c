@@ -651,29 +651,21 @@ bool hg_tidy_config_from_file(const char *path, hg_tidy_config *out, FILE *errs)
 
 /* ---- dump ---------------------------------------------------------------- */
 
-static void tc_put_quoted(FILE *out, const char *s) {
-  fputc('\'', out);
-  for (; *s; s++) {
-    if (*s == '\'') fputc('\'', out);
-    fputc(*s, out);
-  }
-  fputc('\'', out);
-}
 
 void hg_tidy_config_dump(const hg_tidy_config *tc, FILE *out) {
   fputs("---\nChecks: ", out);
-  tc_put_quoted(out, tc->checks ? tc->checks : "");
+  hg_put_yaml_quoted(out, tc->checks ? tc->checks : "");
   fputs("\nWarningsAsErrors: ", out);
-  tc_put_quoted(out, tc->warnings_as_errors ? tc->warnings_as_errors : "");
+  hg_put_yaml_quoted(out, tc->warnings_as_errors ? tc->warnings_as_errors : "");
   fputc('\n', out);
   if (tc->header_filter) {
     fputs("HeaderFilterRegex: ", out);
-    tc_put_quoted(out, tc->header_filter);
+    hg_put_yaml_quoted(out, tc->header_filter);
     fputc('\n', out);
   }
   if (tc->exclude_header_filter) {
     fputs("ExcludeHeaderFilterRegex: ", out);
-    tc_put_quoted(out, tc->exclude_header_filter);
+    hg_put_yaml_quoted(out, tc->exclude_header_filter);
     fputc('\n', out);
   }
   if (tc->system_headers >= 0) fprintf(out, "SystemHeaders: %s\n", tc->system_headers ? "true" : "false");

@@ -555,7 +555,7 @@ bool hg_config_set_options(hg_config *c, const hg_option *opts, size_t n, size_t
 
 /* ---- dump ---------------------------------------------------------------- */
 
-static void hg__put_quoted(FILE *out, const char *s) {
+void hg_put_yaml_quoted(FILE *out, const char *s) {
   fputc('\'', out);
   for (; *s; s++) {
     if (*s == '\'') fputc('\'', out);
@@ -574,7 +574,7 @@ static void hg__put_list(FILE *out, const hg_strlist *l) {
     if (i) strcat(buf, ";");
     strcat(buf, l->v[i]);
   }
-  hg__put_quoted(out, buf);
+  hg_put_yaml_quoted(out, buf);
   free(buf);
 }
 
@@ -582,8 +582,8 @@ void hg_config_dump_options(const hg_config *c, FILE *out) {
   for (int o = 0; o < OPT__COUNT; o++) {
     fprintf(out, "  handleguard.%s: ", hg__options[o].name);
     switch ((hg__opt)o) {
-      case OPT_PROFILE: hg__put_quoted(out, c->profile ? c->profile : ""); break;
-      case OPT_GUARD_TYPE: hg__put_quoted(out, c->guard_type ? c->guard_type : ""); break;
+      case OPT_PROFILE: hg_put_yaml_quoted(out, c->profile ? c->profile : ""); break;
+      case OPT_GUARD_TYPE: hg_put_yaml_quoted(out, c->guard_type ? c->guard_type : ""); break;
       case OPT_ENTER: {
         size_t len = 1;
         for (size_t i = 0; i < c->nenter; i++) len += strlen(c->enter[i].name) + 9;
@@ -596,23 +596,23 @@ void hg_config_dump_options(const hg_config *c, FILE *out) {
           if (c->enter[i].success == HG_ENTER_ZERO) strcat(buf, ":zero");
           if (c->enter[i].success == HG_ENTER_ALWAYS) strcat(buf, ":always");
         }
-        hg__put_quoted(out, buf);
+        hg_put_yaml_quoted(out, buf);
         free(buf);
         break;
       }
       case OPT_LEAVE: hg__put_list(out, &c->leave); break;
       case OPT_BEGIN_FREE: hg__put_list(out, &c->begin_free); break;
-      case OPT_BEGIN_FREE_RESULT: hg__put_quoted(out, c->begin_free_returns_result ? "true" : "false"); break;
-      case OPT_DRAINED: hg__put_quoted(out, c->drained_value ? c->drained_value : ""); break;
+      case OPT_BEGIN_FREE_RESULT: hg_put_yaml_quoted(out, c->begin_free_returns_result ? "true" : "false"); break;
+      case OPT_DRAINED: hg_put_yaml_quoted(out, c->drained_value ? c->drained_value : ""); break;
       case OPT_IS_FREEING: hg__put_list(out, &c->is_freeing); break;
       case OPT_DEALLOCATORS: hg__put_list(out, &c->deallocators); break;
       case OPT_ALLOCATORS: hg__put_list(out, &c->allocators); break;
       case OPT_BLOCKING: hg__put_list(out, &c->blocking_extra); break;
       case OPT_NON_BLOCKING: hg__put_list(out, &c->non_blocking); break;
       case OPT_HANDLE_TYPES: hg__put_list(out, &c->handle_types); break;
-      case OPT_EXPORTED_REGEX: hg__put_quoted(out, c->exported_regex ? c->exported_regex : ""); break;
+      case OPT_EXPORTED_REGEX: hg_put_yaml_quoted(out, c->exported_regex ? c->exported_regex : ""); break;
       case OPT_SHUTTING_DOWN:
-        hg__put_quoted(out, c->shutting_down_value ? c->shutting_down_value : "");
+        hg_put_yaml_quoted(out, c->shutting_down_value ? c->shutting_down_value : "");
         break;
       case OPT__COUNT: break;
     }

@@ -88,6 +88,10 @@ const hg_option_info *hg_option_table(size_t *n);
  * line per option (a CheckOptions map body, for --dump-config). */
 void hg_config_dump_options(const hg_config *c, FILE *out);
 
+/* Writes `s` as a single-quoted YAML scalar ('' for each quote), as
+ * clang-tidy's --dump-config does. */
+void hg_put_yaml_quoted(FILE *out, const char *s);
+
 #ifdef __cplusplus
 }
 #endif
